@@ -44,6 +44,7 @@ typedef struct socsim_counters {
   uint64_t instret;         /* instructions retired (from the core's retirement port) */
   uint64_t traps;           /* exceptions and interrupts taken */
   double host_seconds;      /* wall-clock time spent inside socsim_run */
+  uint32_t last_pc;         /* pc of the last instruction the core reported (retired or trapped) */
 } socsim_counters_t;
 
 socsim_t *socsim_create(const socsim_config_t *config);
@@ -63,12 +64,20 @@ uint32_t socsim_exit_code(const socsim_t *sim);  /* the failure code after SOCSI
 /* UART0: bytes the program transmitted, and bytes for its receiver. */
 size_t socsim_uart_read(socsim_t *sim, uint8_t *buf, size_t len);   /* drains, returns count */
 int socsim_uart_write(socsim_t *sim, const uint8_t *buf, size_t len); /* queues for the receiver */
+size_t socsim_uart_rx_pending(const socsim_t *sim); /* queued bytes the UART has not taken yet */
 
 /* Back-door memory access (physical addresses, no side effects on the simulated bus). */
 int socsim_mem_read(socsim_t *sim, uint32_t addr, void *buf, size_t len);
 int socsim_mem_write(socsim_t *sim, uint32_t addr, const void *buf, size_t len);
 
 int socsim_counters(const socsim_t *sim, socsim_counters_t *out);
+
+/* Resets the SoC (core and devices; RAM keeps its contents) and the counters; the core restarts
+ * at the entry point of the last loaded ELF (RAM_BASE if none). Queued UART bytes are kept. */
+int socsim_reset(socsim_t *sim);
+
+/* The `tohost` address of the loaded ELF: returns 1 and stores it in *addr, or 0 if none. */
+int socsim_tohost(const socsim_t *sim, uint32_t *addr);
 
 #ifdef __cplusplus
 }

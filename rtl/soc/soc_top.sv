@@ -1,0 +1,327 @@
+// The SoC: rv_core, the interconnect, RAM, CLINT, PLIC, UART0 and the test finisher.
+// Addresses come from soc_memory_map_pkg (generated from rtl/soc/memory_map.toml).
+// The simulator (sim/) drives the ports below; an FPGA top wraps this module later.
+module soc_top #(
+  // rv_core parameters
+  parameter bit          RV_M         = 1'b1,
+  parameter bit          RV_A         = 1'b1,
+  parameter bit          RV_SU        = 1'b1,
+  parameter bit          SV32         = 1'b1,
+  parameter int unsigned ITLB_ENTRIES = 8,
+  parameter int unsigned DTLB_ENTRIES = 8,
+  parameter logic [31:0] MHARTID      = 32'd0,
+  // SoC parameters
+  parameter int unsigned UART_RX_FIFO_DEPTH = 16
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_addr_i,
+
+  // Board configuration (runtime)
+  input  logic [7:0]  mem_latency_i,   // RAM wait cycles per access
+  input  logic [31:0] ram_size_i,      // populated RAM bytes from RAM_BASE; beyond: error response
+
+  // UART0 byte interface
+  output logic        uart_tx_valid_o,
+  output logic [7:0]  uart_tx_data_o,
+  input  logic        uart_rx_valid_i,
+  input  logic [7:0]  uart_rx_data_i,
+  output logic        uart_rx_ready_o,
+  output logic [15:0] uart_divisor_o,
+
+  // Test finisher: the raw word written
+  output logic        finish_valid_o,
+  output logic [31:0] finish_word_o,
+
+  // Retirement trace and performance counters of the core
+  output logic        rvfi_valid_o,
+  output logic [63:0] rvfi_order_o,
+  output logic [31:0] rvfi_insn_o,
+  output logic        rvfi_trap_o,
+  output logic        rvfi_intr_o,
+  output logic [1:0]  rvfi_mode_o,
+  output logic [4:0]  rvfi_rs1_addr_o,
+  output logic [4:0]  rvfi_rs2_addr_o,
+  output logic [31:0] rvfi_rs1_rdata_o,
+  output logic [31:0] rvfi_rs2_rdata_o,
+  output logic [4:0]  rvfi_rd_addr_o,
+  output logic [31:0] rvfi_rd_wdata_o,
+  output logic [31:0] rvfi_pc_rdata_o,
+  output logic [31:0] rvfi_pc_wdata_o,
+  output logic [31:0] rvfi_mem_addr_o,
+  output logic [3:0]  rvfi_mem_rmask_o,
+  output logic [3:0]  rvfi_mem_wmask_o,
+  output logic [31:0] rvfi_mem_rdata_o,
+  output logic [31:0] rvfi_mem_wdata_o,
+  output logic [31:0] rvfi_trap_cause_o,
+  output logic [63:0] perf_cycle_o,
+  output logic [63:0] perf_instret_o
+);
+
+  // ------------------------------------------------------------------ core buses
+  logic        ibus_req, ibus_gnt, ibus_rvalid, ibus_err;
+  logic [31:0] ibus_addr, ibus_rdata;
+  logic [1:0]  ibus_priv;
+  logic        dbus_req, dbus_gnt, dbus_we, dbus_rvalid, dbus_err;
+  logic [31:0] dbus_addr, dbus_wdata, dbus_rdata;
+  logic [3:0]  dbus_be;
+  logic [1:0]  dbus_priv;
+
+  logic        irq_msoft, irq_mtimer;
+  logic [1:0]  irq_ext;  // 0 = M external, 1 = S external
+  logic [63:0] mtime;
+
+  rv_core #(
+    .RV_M         (RV_M),
+    .RV_A         (RV_A),
+    .RV_SU        (RV_SU),
+    .SV32         (SV32),
+    .ITLB_ENTRIES (ITLB_ENTRIES),
+    .DTLB_ENTRIES (DTLB_ENTRIES),
+    .MHARTID      (MHARTID)
+  ) u_core (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .boot_addr_i       (boot_addr_i),
+    .ibus_req_o        (ibus_req),
+    .ibus_gnt_i        (ibus_gnt),
+    .ibus_addr_o       (ibus_addr),
+    .ibus_priv_o       (ibus_priv),
+    .ibus_rvalid_i     (ibus_rvalid),
+    .ibus_rdata_i      (ibus_rdata),
+    .ibus_err_i        (ibus_err),
+    .dbus_req_o        (dbus_req),
+    .dbus_gnt_i        (dbus_gnt),
+    .dbus_addr_o       (dbus_addr),
+    .dbus_we_o         (dbus_we),
+    .dbus_be_o         (dbus_be),
+    .dbus_wdata_o      (dbus_wdata),
+    .dbus_priv_o       (dbus_priv),
+    .dbus_rvalid_i     (dbus_rvalid),
+    .dbus_rdata_i      (dbus_rdata),
+    .dbus_err_i        (dbus_err),
+    .irq_msoft_i       (irq_msoft),
+    .irq_mtimer_i      (irq_mtimer),
+    .irq_mext_i        (irq_ext[0]),
+    .irq_sext_i        (irq_ext[1]),
+    .mtime_i           (mtime),
+    .rvfi_valid_o      (rvfi_valid_o),
+    .rvfi_order_o      (rvfi_order_o),
+    .rvfi_insn_o       (rvfi_insn_o),
+    .rvfi_trap_o       (rvfi_trap_o),
+    .rvfi_intr_o       (rvfi_intr_o),
+    .rvfi_mode_o       (rvfi_mode_o),
+    .rvfi_rs1_addr_o   (rvfi_rs1_addr_o),
+    .rvfi_rs2_addr_o   (rvfi_rs2_addr_o),
+    .rvfi_rs1_rdata_o  (rvfi_rs1_rdata_o),
+    .rvfi_rs2_rdata_o  (rvfi_rs2_rdata_o),
+    .rvfi_rd_addr_o    (rvfi_rd_addr_o),
+    .rvfi_rd_wdata_o   (rvfi_rd_wdata_o),
+    .rvfi_pc_rdata_o   (rvfi_pc_rdata_o),
+    .rvfi_pc_wdata_o   (rvfi_pc_wdata_o),
+    .rvfi_mem_addr_o   (rvfi_mem_addr_o),
+    .rvfi_mem_rmask_o  (rvfi_mem_rmask_o),
+    .rvfi_mem_wmask_o  (rvfi_mem_wmask_o),
+    .rvfi_mem_rdata_o  (rvfi_mem_rdata_o),
+    .rvfi_mem_wdata_o  (rvfi_mem_wdata_o),
+    .rvfi_trap_cause_o (rvfi_trap_cause_o),
+    .perf_cycle_o      (perf_cycle_o),
+    .perf_instret_o    (perf_instret_o)
+  );
+
+  // ------------------------------------------------------------------ interconnect
+  logic        ram_fetch_req, ram_fetch_gnt, ram_fetch_rvalid, ram_fetch_err;
+  logic [31:0] ram_fetch_addr, ram_fetch_rdata;
+  logic [1:0]  ram_fetch_priv;
+  logic        ram_data_req, ram_data_gnt, ram_data_we, ram_data_rvalid, ram_data_err;
+  logic [31:0] ram_data_addr, ram_data_wdata, ram_data_rdata;
+  logic [3:0]  ram_data_be;
+  logic [1:0]  ram_data_priv;
+
+  logic        clint_req, clint_gnt, clint_rvalid, clint_err;
+  logic [31:0] clint_rdata;
+  logic        plic_req, plic_gnt, plic_rvalid, plic_err;
+  logic [31:0] plic_rdata;
+  logic        uart_req, uart_gnt, uart_rvalid, uart_err;
+  logic [31:0] uart_rdata;
+  logic        finisher_req, finisher_gnt, finisher_rvalid, finisher_err;
+  logic [31:0] finisher_rdata;
+
+  logic [31:0] periph_addr, periph_wdata;
+  logic        periph_we;
+  logic [3:0]  periph_be;
+
+  soc_interconnect u_interconnect (
+    .clk_i              (clk_i),
+    .rst_ni             (rst_ni),
+    .ibus_req_i         (ibus_req),
+    .ibus_gnt_o         (ibus_gnt),
+    .ibus_addr_i        (ibus_addr),
+    .ibus_priv_i        (ibus_priv),
+    .ibus_rvalid_o      (ibus_rvalid),
+    .ibus_rdata_o       (ibus_rdata),
+    .ibus_err_o         (ibus_err),
+    .dbus_req_i         (dbus_req),
+    .dbus_gnt_o         (dbus_gnt),
+    .dbus_addr_i        (dbus_addr),
+    .dbus_we_i          (dbus_we),
+    .dbus_be_i          (dbus_be),
+    .dbus_wdata_i       (dbus_wdata),
+    .dbus_priv_i        (dbus_priv),
+    .dbus_rvalid_o      (dbus_rvalid),
+    .dbus_rdata_o       (dbus_rdata),
+    .dbus_err_o         (dbus_err),
+    .ram_fetch_req_o    (ram_fetch_req),
+    .ram_fetch_gnt_i    (ram_fetch_gnt),
+    .ram_fetch_addr_o   (ram_fetch_addr),
+    .ram_fetch_priv_o   (ram_fetch_priv),
+    .ram_fetch_rvalid_i (ram_fetch_rvalid),
+    .ram_fetch_rdata_i  (ram_fetch_rdata),
+    .ram_fetch_err_i    (ram_fetch_err),
+    .ram_data_req_o     (ram_data_req),
+    .ram_data_gnt_i     (ram_data_gnt),
+    .ram_data_addr_o    (ram_data_addr),
+    .ram_data_we_o      (ram_data_we),
+    .ram_data_be_o      (ram_data_be),
+    .ram_data_wdata_o   (ram_data_wdata),
+    .ram_data_priv_o    (ram_data_priv),
+    .ram_data_rvalid_i  (ram_data_rvalid),
+    .ram_data_rdata_i   (ram_data_rdata),
+    .ram_data_err_i     (ram_data_err),
+    .clint_req_o        (clint_req),
+    .clint_gnt_i        (clint_gnt),
+    .clint_rvalid_i     (clint_rvalid),
+    .clint_rdata_i      (clint_rdata),
+    .clint_err_i        (clint_err),
+    .plic_req_o         (plic_req),
+    .plic_gnt_i         (plic_gnt),
+    .plic_rvalid_i      (plic_rvalid),
+    .plic_rdata_i       (plic_rdata),
+    .plic_err_i         (plic_err),
+    .uart_req_o         (uart_req),
+    .uart_gnt_i         (uart_gnt),
+    .uart_rvalid_i      (uart_rvalid),
+    .uart_rdata_i       (uart_rdata),
+    .uart_err_i         (uart_err),
+    .finisher_req_o     (finisher_req),
+    .finisher_gnt_i     (finisher_gnt),
+    .finisher_rvalid_i  (finisher_rvalid),
+    .finisher_rdata_i   (finisher_rdata),
+    .finisher_err_i     (finisher_err),
+    .periph_addr_o      (periph_addr),
+    .periph_we_o        (periph_we),
+    .periph_be_o        (periph_be),
+    .periph_wdata_o     (periph_wdata)
+  );
+
+  // ------------------------------------------------------------------ RAM
+  soc_ram u_ram (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .mem_latency_i  (mem_latency_i),
+    .ram_size_i     (ram_size_i),
+    .fetch_req_i    (ram_fetch_req),
+    .fetch_gnt_o    (ram_fetch_gnt),
+    .fetch_addr_i   (ram_fetch_addr),
+    .fetch_priv_i   (ram_fetch_priv),
+    .fetch_rvalid_o (ram_fetch_rvalid),
+    .fetch_rdata_o  (ram_fetch_rdata),
+    .fetch_err_o    (ram_fetch_err),
+    .data_req_i     (ram_data_req),
+    .data_gnt_o     (ram_data_gnt),
+    .data_addr_i    (ram_data_addr),
+    .data_we_i      (ram_data_we),
+    .data_be_i      (ram_data_be),
+    .data_wdata_i   (ram_data_wdata),
+    .data_priv_i    (ram_data_priv),
+    .data_rvalid_o  (ram_data_rvalid),
+    .data_rdata_o   (ram_data_rdata),
+    .data_err_o     (ram_data_err)
+  );
+
+  // ------------------------------------------------------------------ peripherals
+  soc_clint u_clint (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .req_i        (clint_req),
+    .gnt_o        (clint_gnt),
+    .addr_i       (periph_addr),
+    .we_i         (periph_we),
+    .be_i         (periph_be),
+    .wdata_i      (periph_wdata),
+    .rvalid_o     (clint_rvalid),
+    .rdata_o      (clint_rdata),
+    .err_o        (clint_err),
+    .irq_msoft_o  (irq_msoft),
+    .irq_mtimer_o (irq_mtimer),
+    .mtime_o      (mtime)
+  );
+
+  logic                                                 uart_irq;
+  logic [soc_memory_map_pkg::PLIC_NUM_SOURCES-1:0]      plic_sources;
+
+  always_comb begin
+    plic_sources = '0;
+    plic_sources[soc_memory_map_pkg::PLIC_IRQ_UART0] = uart_irq;
+  end
+
+  soc_plic #(
+    .NumSources  (soc_memory_map_pkg::PLIC_NUM_SOURCES),
+    .NumContexts (2),
+    .PrioWidth   (3)
+  ) u_plic (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .req_i         (plic_req),
+    .gnt_o         (plic_gnt),
+    .addr_i        (periph_addr),
+    .we_i          (periph_we),
+    .be_i          (periph_be),
+    .wdata_i       (periph_wdata),
+    .rvalid_o      (plic_rvalid),
+    .rdata_o       (plic_rdata),
+    .err_o         (plic_err),
+    .irq_sources_i (plic_sources),
+    .irq_o         (irq_ext)
+  );
+
+  soc_uart16550 #(
+    .RxFifoDepth (UART_RX_FIFO_DEPTH)
+  ) u_uart0 (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .req_i      (uart_req),
+    .gnt_o      (uart_gnt),
+    .addr_i     (periph_addr),
+    .we_i       (periph_we),
+    .be_i       (periph_be),
+    .wdata_i    (periph_wdata),
+    .rvalid_o   (uart_rvalid),
+    .rdata_o    (uart_rdata),
+    .err_o      (uart_err),
+    .tx_valid_o (uart_tx_valid_o),
+    .tx_data_o  (uart_tx_data_o),
+    .rx_valid_i (uart_rx_valid_i),
+    .rx_data_i  (uart_rx_data_i),
+    .rx_ready_o (uart_rx_ready_o),
+    .divisor_o  (uart_divisor_o),
+    .irq_o      (uart_irq)
+  );
+
+  soc_finisher u_finisher (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .req_i          (finisher_req),
+    .gnt_o          (finisher_gnt),
+    .addr_i         (periph_addr),
+    .we_i           (periph_we),
+    .be_i           (periph_be),
+    .wdata_i        (periph_wdata),
+    .rvalid_o       (finisher_rvalid),
+    .rdata_o        (finisher_rdata),
+    .err_o          (finisher_err),
+    .finish_valid_o (finish_valid_o),
+    .finish_word_o  (finish_word_o)
+  );
+
+endmodule

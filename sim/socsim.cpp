@@ -1,0 +1,428 @@
+// socsim board harness: the C API of socsim.h around the verilated SoC.
+// C++ only because Verilator's models are C++; everything else of the simulator is C.
+//
+// Two models of the same RTL are linked in: Vsoc_top (no tracing, fastest) and Vsoc_top_trace
+// (FST tracing compiled in). A board uses the traced model only when it was created with a trace
+// path. The RAM storage is the board's own malloc'ed array, reached by the model through the
+// DPI-C functions socsim_ram_read/socsim_ram_write; a thread-local "current board" pointer, set
+// around every eval, routes those calls, so any number of boards can live in one process.
+#include "socsim.h"
+
+#include <time.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <new>
+#include <vector>
+
+#include "Vsoc_top.h"
+#include "Vsoc_top__Dpi.h"
+#include "Vsoc_top_trace.h"
+#include "elf_load.h"
+#include "soc_memory_map.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+namespace {
+
+constexpr uint32_t kDefaultRamMb = 64;
+constexpr uint32_t kMaxRamMb = RAM_SIZE >> 20;
+constexpr uint32_t kMaxMemLatency = 255;
+constexpr int kResetCycles = 4;
+
+thread_local char t_error[512] = "no error";
+
+int set_error(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int set_error(int status, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(t_error, sizeof t_error, fmt, ap);
+  va_end(ap);
+  return status;
+}
+
+double now_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+}  // namespace
+
+struct socsim {
+  std::unique_ptr<VerilatedContext> ctx;
+  std::unique_ptr<Vsoc_top> fast;         // exactly one of fast / traced exists
+  std::unique_ptr<Vsoc_top_trace> traced;
+  std::unique_ptr<VerilatedFstC> trace;
+  uint64_t trace_time = 0;                // one time unit per clock edge
+
+  uint8_t *ram = nullptr;
+  uint32_t ram_bytes = 0;
+  uint32_t mem_latency = 0;
+  uint32_t boot_addr = RAM_BASE;
+
+  uint64_t max_cycles = 0;
+  socsim_counters_t counters{};
+  int state = SOCSIM_EXIT_RUNNING;  // PASS / FAIL are sticky until the next reset or load
+  uint32_t exit_code = 0;
+
+  bool has_tohost = false;
+  uint32_t tohost_offset = 0;  // byte offset of `tohost` in RAM
+
+  std::deque<uint8_t> rx;      // bytes for the UART receiver
+  std::vector<uint8_t> tx;     // bytes the UART transmitted, not yet drained
+  size_t tx_head = 0;
+
+  ~socsim() {
+    if (trace) trace->close();
+    if (fast) fast->final();
+    if (traced) traced->final();
+    std::free(ram);
+  }
+};
+
+// ------------------------------------------------------------------ DPI: RAM storage
+static thread_local socsim *t_board = nullptr;
+
+namespace {
+
+struct BoardScope {
+  explicit BoardScope(socsim *s) : prev(t_board) { t_board = s; }
+  ~BoardScope() { t_board = prev; }
+  BoardScope(const BoardScope &) = delete;
+  BoardScope &operator=(const BoardScope &) = delete;
+  socsim *prev;
+};
+
+// A store touched the word of `tohost`: 1 = pass, (code << 1) | 1 = failure code. Even non-zero
+// values are riscv-tests "syscall" requests, which socsim does not implement (ignored).
+void check_tohost(socsim *s, uint32_t offset) {
+  if (!s->has_tohost || (offset >> 2) != (s->tohost_offset >> 2)) return;
+  uint32_t v;
+  std::memcpy(&v, s->ram + s->tohost_offset, 4);
+  if (v == 0 || s->state != SOCSIM_EXIT_RUNNING) return;
+  if (v == 1) {
+    s->state = SOCSIM_EXIT_PASS;
+  } else if (v & 1) {
+    s->state = SOCSIM_EXIT_FAIL;
+    s->exit_code = v >> 1;
+  }
+}
+
+}  // namespace
+
+// offset: byte offset from RAM_BASE, word aligned; soc_ram only calls with offset < ram_size_i.
+extern "C" unsigned int socsim_ram_read(unsigned int offset) {
+  socsim *s = t_board;
+  if (!s || offset > s->ram_bytes - 4) return 0;
+  uint32_t v;
+  std::memcpy(&v, s->ram + offset, 4);
+  return v;
+}
+
+extern "C" void socsim_ram_write(unsigned int offset, unsigned int data, unsigned int be) {
+  socsim *s = t_board;
+  if (!s || offset > s->ram_bytes - 4) return;
+  uint8_t *p = s->ram + offset;
+  if ((be & 0xf) == 0xf) {
+    std::memcpy(p, &data, 4);
+  } else {
+    for (unsigned i = 0; i < 4; i++) {
+      if (be & (1u << i)) p[i] = static_cast<uint8_t>(data >> (8 * i));
+    }
+  }
+  check_tohost(s, offset);
+}
+
+// ------------------------------------------------------------------ stepping
+namespace {
+
+template <class Model>
+struct ModelTraits {
+  static constexpr bool traced = false;
+};
+template <>
+struct ModelTraits<Vsoc_top_trace> {
+  static constexpr bool traced = true;
+};
+
+template <class Model>
+inline void half_cycle(socsim *s, Model *m, uint8_t clk) {
+  m->clk_i = clk;
+  m->eval();
+  if (ModelTraits<Model>::traced) s->trace->dump(s->trace_time++);
+}
+
+void handle_finisher(socsim *s, uint32_t word) {
+  if (s->state != SOCSIM_EXIT_RUNNING) return;
+  switch (word & 0xffff) {
+    case FINISHER_PASS:
+      s->state = SOCSIM_EXIT_PASS;
+      break;
+    case FINISHER_FAIL:
+      s->state = SOCSIM_EXIT_FAIL;
+      s->exit_code = word >> 16;
+      break;
+    default:  // 0x7777 (reset request) and anything else: ignored
+      break;
+  }
+}
+
+template <class Model>
+void hold_reset(socsim *s, Model *m) {
+  BoardScope scope(s);
+  m->boot_addr_i = s->boot_addr;
+  m->mem_latency_i = static_cast<uint8_t>(s->mem_latency);
+  m->ram_size_i = s->ram_bytes;
+  m->uart_rx_valid_i = 0;
+  m->uart_rx_data_i = 0;
+  m->rst_ni = 0;
+  for (int i = 0; i < kResetCycles; i++) {
+    half_cycle(s, m, 0);
+    half_cycle(s, m, 1);
+  }
+  m->rst_ni = 1;
+  half_cycle(s, m, 0);
+  s->counters = socsim_counters_t{};
+  s->counters.last_pc = s->boot_addr;
+  s->state = SOCSIM_EXIT_RUNNING;
+  s->exit_code = 0;
+}
+
+void reset_board(socsim *s) {
+  if (s->traced) {
+    hold_reset(s, s->traced.get());
+  } else {
+    hold_reset(s, s->fast.get());
+  }
+}
+
+// Runs until cycle `end` or until the program ends; the clock is low on entry and on exit.
+template <class Model>
+void run_loop(socsim *s, Model *m, uint64_t end) {
+  socsim_counters_t &c = s->counters;
+  uint64_t cyc = c.cycles, instret = c.instret, traps = c.traps;
+  uint32_t last_pc = c.last_pc;
+  while (cyc < end) {
+    // The clock is low and the inputs have settled: the rising edge samples them.
+    const bool rx_valid = !s->rx.empty();
+    const bool rx_taken = rx_valid && m->uart_rx_ready_o;
+    half_cycle(s, m, 1);
+    cyc++;
+    if (rx_taken) s->rx.pop_front();
+    if (m->rvfi_valid_o) {
+      // riscv-formal conventions: rvfi_trap = this instruction raised an exception (it does not
+      // retire); rvfi_intr = first instruction of a trap handler, so one per trap taken.
+      last_pc = m->rvfi_pc_rdata_o;
+      if (!m->rvfi_trap_o) instret++;
+      if (m->rvfi_intr_o) traps++;
+    }
+    if (m->uart_tx_valid_o) s->tx.push_back(m->uart_tx_data_o);
+    if (m->finish_valid_o) handle_finisher(s, m->finish_word_o);
+    // Present the next cycle's inputs and let them settle with the clock low.
+    const bool rx_next = !s->rx.empty();
+    m->uart_rx_valid_i = rx_next;
+    if (rx_next) m->uart_rx_data_i = s->rx.front();
+    half_cycle(s, m, 0);
+    if (s->state != SOCSIM_EXIT_RUNNING) break;
+  }
+  c.cycles = cyc;
+  c.instret = instret;
+  c.traps = traps;
+  c.last_pc = last_pc;
+}
+
+// Makes the receiver input reflect the queue (bytes may have been queued between runs).
+template <class Model>
+void settle_inputs(socsim *s, Model *m) {
+  const bool rx_valid = !s->rx.empty();
+  if (m->uart_rx_valid_i == rx_valid && (!rx_valid || m->uart_rx_data_i == s->rx.front())) return;
+  m->uart_rx_valid_i = rx_valid;
+  if (rx_valid) m->uart_rx_data_i = s->rx.front();
+  half_cycle(s, m, 0);
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ API
+extern "C" {
+
+const char *socsim_last_error(void) { return t_error; }
+
+socsim_t *socsim_create(const socsim_config_t *config) {
+  socsim_config_t cfg{};
+  if (config) cfg = *config;
+  if (cfg.ram_mb == 0) cfg.ram_mb = kDefaultRamMb;
+  if (cfg.ram_mb > kMaxRamMb) {
+    set_error(SOCSIM_ERR_ARG, "RAM size %u MiB out of range (1..%u)", cfg.ram_mb, kMaxRamMb);
+    return nullptr;
+  }
+  if (cfg.mem_latency > kMaxMemLatency) {
+    set_error(SOCSIM_ERR_ARG, "memory latency %u out of range (0..%u)", cfg.mem_latency,
+              kMaxMemLatency);
+    return nullptr;
+  }
+  std::unique_ptr<socsim> s(new (std::nothrow) socsim);
+  if (!s) {
+    set_error(SOCSIM_ERR_ARG, "out of memory");
+    return nullptr;
+  }
+  s->ram_bytes = cfg.ram_mb << 20;
+  // calloc of a large block maps zero pages lazily: untouched RAM costs nothing.
+  s->ram = static_cast<uint8_t *>(std::calloc(s->ram_bytes, 1));
+  if (!s->ram) {
+    set_error(SOCSIM_ERR_ARG, "cannot allocate %u MiB of RAM", cfg.ram_mb);
+    return nullptr;
+  }
+  s->mem_latency = cfg.mem_latency;
+  s->ctx.reset(new VerilatedContext);
+  s->ctx->fatalOnError(false);
+  if (cfg.trace_path) {
+    s->ctx->traceEverOn(true);
+    s->traced.reset(new Vsoc_top_trace(s->ctx.get(), "TOP"));
+    s->trace.reset(new VerilatedFstC);
+    s->traced->trace(s->trace.get(), 99);
+    s->trace->open(cfg.trace_path);
+    if (!s->trace->isOpen()) {
+      set_error(SOCSIM_ERR_TRACE, "cannot create trace file %s", cfg.trace_path);
+      s->trace.reset();
+      s->traced.reset();
+      return nullptr;
+    }
+  } else {
+    s->fast.reset(new Vsoc_top(s->ctx.get(), "TOP"));
+  }
+  reset_board(s.get());
+  return s.release();
+}
+
+void socsim_destroy(socsim_t *sim) {
+  if (!sim) return;
+  BoardScope scope(sim);
+  delete sim;
+}
+
+int socsim_load_elf(socsim_t *sim, const char *path) {
+  if (!sim || !path) return set_error(SOCSIM_ERR_ARG, "socsim_load_elf: NULL argument");
+  elf_image_t img;
+  char err[sizeof t_error];
+  int rc = elf_image_load(path, RAM_BASE, sim->ram_bytes, &img, err, sizeof err);
+  if (rc != 0) return set_error(rc, "%s", err);
+  for (size_t i = 0; i < img.num_segments; i++) {
+    const elf_segment_t &seg = img.segments[i];
+    uint8_t *dst = sim->ram + (seg.paddr - RAM_BASE);
+    if (seg.filesz) std::memcpy(dst, seg.data, seg.filesz);
+    std::memset(dst + seg.filesz, 0, seg.memsz - seg.filesz);
+  }
+  sim->boot_addr = img.entry;
+  sim->has_tohost = img.has_tohost && img.tohost >= RAM_BASE &&
+                    uint64_t{img.tohost} + 4 <= uint64_t{RAM_BASE} + sim->ram_bytes;
+  sim->tohost_offset = sim->has_tohost ? img.tohost - RAM_BASE : 0;
+  elf_image_free(&img);
+  reset_board(sim);
+  return SOCSIM_OK;
+}
+
+int socsim_reset(socsim_t *sim) {
+  if (!sim) return set_error(SOCSIM_ERR_ARG, "socsim_reset: NULL board");
+  reset_board(sim);
+  return SOCSIM_OK;
+}
+
+int socsim_tohost(const socsim_t *sim, uint32_t *addr) {
+  if (!sim || !sim->has_tohost) return 0;
+  if (addr) *addr = RAM_BASE + sim->tohost_offset;
+  return 1;
+}
+
+void socsim_set_max_cycles(socsim_t *sim, uint64_t max_cycles) {
+  if (sim) sim->max_cycles = max_cycles;
+}
+
+uint32_t socsim_exit_code(const socsim_t *sim) { return sim ? sim->exit_code : 0; }
+
+int socsim_run(socsim_t *sim, uint64_t cycles) {
+  if (!sim) return set_error(SOCSIM_ERR_ARG, "socsim_run: NULL board");
+  if (sim->state != SOCSIM_EXIT_RUNNING) return sim->state;
+
+  socsim_counters_t &c = sim->counters;
+  uint64_t end = cycles ? c.cycles + cycles : UINT64_MAX;
+  bool limited = false;
+  if (sim->max_cycles && sim->max_cycles <= end) {
+    end = sim->max_cycles;
+    limited = true;
+  }
+  if (c.cycles < end) {
+    BoardScope scope(sim);
+    const double t0 = now_seconds();
+    if (sim->traced) {
+      settle_inputs(sim, sim->traced.get());
+      run_loop(sim, sim->traced.get(), end);
+      sim->trace->flush();
+    } else {
+      settle_inputs(sim, sim->fast.get());
+      run_loop(sim, sim->fast.get(), end);
+    }
+    c.host_seconds += now_seconds() - t0;
+  }
+  if (sim->state != SOCSIM_EXIT_RUNNING) return sim->state;
+  return (limited && c.cycles >= end) ? SOCSIM_EXIT_TIMEOUT : SOCSIM_EXIT_RUNNING;
+}
+
+size_t socsim_uart_read(socsim_t *sim, uint8_t *buf, size_t len) {
+  if (!sim || !buf) return 0;
+  size_t avail = sim->tx.size() - sim->tx_head;
+  size_t n = avail < len ? avail : len;
+  if (n) std::memcpy(buf, sim->tx.data() + sim->tx_head, n);
+  sim->tx_head += n;
+  if (sim->tx_head == sim->tx.size()) {
+    sim->tx.clear();
+    sim->tx_head = 0;
+  }
+  return n;
+}
+
+int socsim_uart_write(socsim_t *sim, const uint8_t *buf, size_t len) {
+  if (!sim || (!buf && len)) return set_error(SOCSIM_ERR_ARG, "socsim_uart_write: NULL argument");
+  if (len) sim->rx.insert(sim->rx.end(), buf, buf + len);
+  return SOCSIM_OK;
+}
+
+size_t socsim_uart_rx_pending(const socsim_t *sim) { return sim ? sim->rx.size() : 0; }
+
+static int backdoor_check(const socsim_t *sim, uint32_t addr, const void *buf, size_t len,
+                          const char *what) {
+  if (!sim || (!buf && len)) return set_error(SOCSIM_ERR_ARG, "%s: NULL argument", what);
+  uint64_t end = uint64_t{addr} + len;
+  if (addr < RAM_BASE || end > uint64_t{RAM_BASE} + sim->ram_bytes) {
+    return set_error(SOCSIM_ERR_RANGE, "%s: [0x%08x, +0x%zx) lies outside RAM [0x%08x, +0x%x)",
+                     what, addr, len, static_cast<unsigned>(RAM_BASE), sim->ram_bytes);
+  }
+  return SOCSIM_OK;
+}
+
+int socsim_mem_read(socsim_t *sim, uint32_t addr, void *buf, size_t len) {
+  int rc = backdoor_check(sim, addr, buf, len, "socsim_mem_read");
+  if (rc != SOCSIM_OK) return rc;
+  if (len) std::memcpy(buf, sim->ram + (addr - RAM_BASE), len);
+  return SOCSIM_OK;
+}
+
+int socsim_mem_write(socsim_t *sim, uint32_t addr, const void *buf, size_t len) {
+  int rc = backdoor_check(sim, addr, buf, len, "socsim_mem_write");
+  if (rc != SOCSIM_OK) return rc;
+  if (len) std::memcpy(sim->ram + (addr - RAM_BASE), buf, len);
+  return SOCSIM_OK;
+}
+
+int socsim_counters(const socsim_t *sim, socsim_counters_t *out) {
+  if (!sim || !out) return set_error(SOCSIM_ERR_ARG, "socsim_counters: NULL argument");
+  *out = sim->counters;
+  return SOCSIM_OK;
+}
+
+}  // extern "C"

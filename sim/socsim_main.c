@@ -1,0 +1,216 @@
+/* socsim: run a RISC-V ELF on the simulated SoC (docs/simulator.md).
+ *
+ *   socsim [--max-cycles N] [--ram-mb N] [--mem-latency N] [--trace FILE.fst] [--stats] PROGRAM.elf
+ *
+ * UART0 output goes to stdout, stdin feeds UART0's receiver. Exit status: 0 pass, 1..255 the
+ * failure code (clamped), 124 timeout, 2 usage or load error.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "socsim.h"
+
+enum { EXIT_USAGE = 2, EXIT_TIMEOUT = 124 };
+enum { CHUNK_CYCLES = 1 << 14, RX_LOW_WATER = 64 };
+
+static const char usage_text[] =
+    "usage: socsim [options] PROGRAM.elf\n"
+    "Runs a 32-bit RISC-V ELF on the simulated SoC (rv_core + RAM, CLINT, PLIC, UART0, finisher).\n"
+    "UART0 transmits to stdout; stdin feeds UART0's receiver.\n"
+    "\n"
+    "options:\n"
+    "  --max-cycles N    stop after N clock cycles (exit 124); default: no limit\n"
+    "  --ram-mb N        populated RAM in MiB at 0x80000000, 1..256 (default 64)\n"
+    "  --mem-latency N   extra wait cycles per RAM access, 0..255 (default 0)\n"
+    "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
+    "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
+    "  --help            this text\n"
+    "\n"
+    "exit status: 0 pass (finisher 0x5555 or tohost 1); the failure code clamped to 1..255\n"
+    "(finisher (code<<16)|0x3333 or tohost (code<<1)|1); 124 --max-cycles reached;\n"
+    "2 bad usage or a program that cannot be loaded.\n";
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "socsim: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'socsim --help'.\n");
+  return EXIT_USAGE;
+}
+
+/* Parses a decimal (or 0x hex) unsigned number in [lo, hi]. */
+static int parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out) {
+  if (!s || !*s || *s == '-' || *s == '+' || *s == ' ') return 0;
+  char *end;
+  errno = 0;
+  unsigned long long v = strtoull(s, &end, 0);
+  if (errno || *end || v < lo || v > hi) return 0;
+  *out = v;
+  return 1;
+}
+
+static void write_all(int fd, const uint8_t *buf, size_t len) {
+  while (len) {
+    ssize_t n = write(fd, buf, len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return; /* stdout closed: drop the output, keep simulating */
+    }
+    buf += n;
+    len -= (size_t)n;
+  }
+}
+
+static void drain_uart(socsim_t *sim) {
+  uint8_t buf[4096];
+  size_t n;
+  while ((n = socsim_uart_read(sim, buf, sizeof buf)) > 0) write_all(STDOUT_FILENO, buf, n);
+}
+
+/* Moves whatever stdin has ready into the UART receiver queue without blocking. Returns 0 once
+ * stdin is exhausted (EOF, closed, error). */
+static int feed_uart(socsim_t *sim) {
+  struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+  int r = poll(&p, 1, 0);
+  if (r < 0) return errno == EINTR;
+  if (r == 0) return 1;
+  if (p.revents & POLLNVAL) return 0;
+  uint8_t buf[256];
+  ssize_t n = read(STDIN_FILENO, buf, sizeof buf);
+  if (n < 0) return errno == EINTR || errno == EAGAIN;
+  if (n == 0) return 0;
+  socsim_uart_write(sim, buf, (size_t)n);
+  return 1;
+}
+
+static void print_stats(const socsim_counters_t *c) {
+  double cpi = c->instret ? (double)c->cycles / (double)c->instret : 0.0;
+  double cps = c->host_seconds > 0 ? (double)c->cycles / c->host_seconds : 0.0;
+  double ips = c->host_seconds > 0 ? (double)c->instret / c->host_seconds : 0.0;
+  fprintf(stderr, "socsim statistics\n");
+  fprintf(stderr, "  %-22s %16" PRIu64 "\n", "cycles", c->cycles);
+  fprintf(stderr, "  %-22s %16" PRIu64 "\n", "instructions retired", c->instret);
+  fprintf(stderr, "  %-22s %16.3f\n", "CPI", cpi);
+  fprintf(stderr, "  %-22s %16" PRIu64 "\n", "traps", c->traps);
+  fprintf(stderr, "  %-22s %16.3f\n", "host seconds", c->host_seconds);
+  fprintf(stderr, "  %-22s %16.0f\n", "cycles/s", cps);
+  fprintf(stderr, "  %-22s %16.0f\n", "instructions/s", ips);
+}
+
+int main(int argc, char **argv) {
+  socsim_config_t cfg = {0};
+  uint64_t max_cycles = 0;
+  int stats = 0;
+  const char *program = NULL;
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char *val = NULL;
+    const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace"};
+    int which = -1;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      fputs(usage_text, stdout);
+      return 0;
+    }
+    if (strcmp(a, "--stats") == 0) {
+      stats = 1;
+      continue;
+    }
+    for (int k = 0; k < 4; k++) {
+      size_t len = strlen(names[k]);
+      if (strncmp(a, names[k], len) == 0 && (a[len] == '\0' || a[len] == '=')) {
+        which = k;
+        if (a[len] == '=') {
+          val = a + len + 1;
+        } else if (i + 1 < argc) {
+          val = argv[++i];
+        } else {
+          return usage_error("option %s needs a value", names[k]);
+        }
+      }
+    }
+    uint64_t v = 0;
+    switch (which) {
+      case 0:
+        if (!parse_u64(val, 1, UINT64_MAX, &v))
+          return usage_error("--max-cycles: '%s' is not a number of cycles >= 1", val);
+        max_cycles = v;
+        break;
+      case 1:
+        if (!parse_u64(val, 1, 256, &v))
+          return usage_error("--ram-mb: '%s' is not a RAM size in MiB (1..256)", val);
+        cfg.ram_mb = (uint32_t)v;
+        break;
+      case 2:
+        if (!parse_u64(val, 0, 255, &v))
+          return usage_error("--mem-latency: '%s' is not a wait-cycle count (0..255)", val);
+        cfg.mem_latency = (uint32_t)v;
+        break;
+      case 3:
+        if (!*val) return usage_error("--trace: empty file name%s", "");
+        cfg.trace_path = val;
+        break;
+      default:
+        if (a[0] == '-' && a[1] != '\0') return usage_error("unknown option '%s'", a);
+        if (program) return usage_error("more than one program given ('%s')", a);
+        program = a;
+        break;
+    }
+  }
+  if (!program) return usage_error("no program given%s", "");
+
+  socsim_t *sim = socsim_create(&cfg);
+  if (!sim) {
+    fprintf(stderr, "socsim: %s\n", socsim_last_error());
+    return EXIT_USAGE;
+  }
+  if (socsim_load_elf(sim, program) != SOCSIM_OK) {
+    fprintf(stderr, "socsim: %s\n", socsim_last_error());
+    socsim_destroy(sim);
+    return EXIT_USAGE;
+  }
+  socsim_set_max_cycles(sim, max_cycles);
+
+  int stdin_open = 1;
+  int reason;
+  for (;;) {
+    if (stdin_open && socsim_uart_rx_pending(sim) < RX_LOW_WATER) stdin_open = feed_uart(sim);
+    reason = socsim_run(sim, CHUNK_CYCLES);
+    drain_uart(sim);
+    if (reason != SOCSIM_EXIT_RUNNING) break;
+  }
+
+  socsim_counters_t c;
+  socsim_counters(sim, &c);
+  int status;
+  switch (reason) {
+    case SOCSIM_EXIT_PASS:
+      status = 0;
+      break;
+    case SOCSIM_EXIT_FAIL: {
+      uint32_t code = socsim_exit_code(sim);
+      status = code == 0 ? 1 : code > 255 ? 255 : (int)code;
+      fprintf(stderr, "socsim: program reported failure code %" PRIu32 " after %" PRIu64
+                      " cycles\n", code, c.cycles);
+      break;
+    }
+    case SOCSIM_EXIT_TIMEOUT:
+      status = EXIT_TIMEOUT;
+      fprintf(stderr, "socsim: timeout after %" PRIu64 " cycles (--max-cycles %" PRIu64
+                      "), last pc 0x%08" PRIx32 "\n", c.cycles, max_cycles, c.last_pc);
+      break;
+    default:
+      status = EXIT_USAGE;
+      fprintf(stderr, "socsim: %s\n", socsim_last_error());
+      break;
+  }
+  if (stats) print_stats(&c);
+  socsim_destroy(sim);
+  return status;
+}
