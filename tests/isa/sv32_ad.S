@@ -30,8 +30,9 @@
 
 /* \insn (on a1 = \va) either traps with \cause, leaving the PTE bits \setbits clear -- then
  * they are set by software and \insn is retried -- or succeeds with \setbits set by hardware.
- * In both cases the PTE bits \clearbits must stay 0. */
-.macro AD n, va, pte, insn, cause, setbits, clearbits=0
+ * In both cases the PTE bits \clearbits must stay 0. For a data access mepc is \insn itself;
+ * for a fetch fault (\fetch = 1) the jump has completed and mepc is the target, \va. */
+.macro AD n, va, pte, insn, cause, setbits, clearbits=0, fetch=0
   TEST \n
   li a1, \va
   EXPECT_MTRAP .Lar_\@
@@ -42,7 +43,12 @@
   lw t5, 0(t5)
   li t6, NO_TRAP
   beq t5, t6, .Lan_\@
+  .if \fetch
+  CHECK_MEM m_trap_cause, \cause
+  CHECK_MEM m_trap_epc, \va
+  .else
   CHECK_MTRAP \cause, .Lai_\@
+  .endif
   CHECK_MEM m_trap_tval, \va
   lw a3, 0(\pte)
   CHECK_MASK a3, \setbits | \clearbits, 0
@@ -99,7 +105,7 @@ TEST_MAIN
   lw a0, 4(a1)
   CHECK a0, VA_NA2 + 4
   /* fetch from A = 0 */
-  AD 6, VA_NAX, s5, "jalr ra, 0(a1)", CAUSE_FETCH_PAGE_FAULT, PTE_A, PTE_D
+  AD 6, VA_NAX, s5, "jalr ra, 0(a1)", CAUSE_FETCH_PAGE_FAULT, PTE_A, PTE_D, 1
   CHECK a0, 0x55
   /* a load from an A = 1, D = 0 page: no fault, D stays 0 */
   TEST 7

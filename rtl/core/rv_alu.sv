@@ -1,0 +1,49 @@
+// Integer ALU (RV32I register/immediate operations) and the branch comparator.
+module rv_alu
+  import rv_core_pkg::*;
+(
+  input  alu_op_t     op_i,
+  input  logic [31:0] a_i,
+  input  logic [31:0] b_i,
+  output logic [31:0] result_o,
+  // branch comparison of a_i and b_i, selected by the branch funct3
+  input  logic [2:0]  br_f3_i,
+  output logic        br_taken_o
+);
+
+  logic        lt, ltu, eq;
+  logic [4:0]  shamt;
+
+  assign eq    = (a_i == b_i);
+  assign lt    = $signed(a_i) < $signed(b_i);
+  assign ltu   = a_i < b_i;
+  assign shamt = b_i[4:0];
+
+  always_comb begin
+    unique case (op_i)
+      ALU_SUB:  result_o = a_i - b_i;
+      ALU_SLL:  result_o = a_i << shamt;
+      ALU_SLT:  result_o = {31'b0, lt};
+      ALU_SLTU: result_o = {31'b0, ltu};
+      ALU_XOR:  result_o = a_i ^ b_i;
+      ALU_SRL:  result_o = a_i >> shamt;
+      ALU_SRA:  result_o = $unsigned($signed(a_i) >>> shamt);
+      ALU_OR:   result_o = a_i | b_i;
+      ALU_AND:  result_o = a_i & b_i;
+      default:  result_o = a_i + b_i;
+    endcase
+  end
+
+  always_comb begin
+    unique case (br_f3_i)
+      3'b000:  br_taken_o = eq;
+      3'b001:  br_taken_o = ~eq;
+      3'b100:  br_taken_o = lt;
+      3'b101:  br_taken_o = ~lt;
+      3'b110:  br_taken_o = ltu;
+      3'b111:  br_taken_o = ~ltu;
+      default: br_taken_o = 1'b0;
+    endcase
+  end
+
+endmodule

@@ -1,0 +1,436 @@
+// Control and status registers, privilege state, trap entry/return and interrupt selection.
+//
+// All writes happen at the commit point (WB): CSR instructions, trap entry, MRET/SRET and the
+// counters. The EX stage only uses the combinational legality check (chk_*) and the current
+// state outputs; any instruction that changes that state serialises the pipeline, so EX never
+// sees a value that is about to change.
+module rv_csr
+  import rv_core_pkg::*;
+#(
+  parameter bit          RV_M    = 1'b1,
+  parameter bit          RV_A    = 1'b1,
+  parameter bit          RV_SU   = 1'b1,
+  parameter bit          SV32    = 1'b1,
+  parameter logic [31:0] MHARTID = 32'd0
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+
+  // legality check of a CSR instruction in EX
+  input  logic [11:0] chk_addr_i,
+  input  logic        chk_write_i,
+  output logic        chk_illegal_o,
+
+  // CSR instruction committing in WB
+  input  logic        acc_en_i,
+  input  logic [11:0] acc_addr_i,
+  input  csr_op_t     acc_op_i,
+  input  logic        acc_write_i,
+  input  logic [31:0] acc_operand_i,
+  output logic [31:0] acc_rdata_o,
+
+  // trap entry (exception or interrupt) committing in WB
+  input  logic        trap_i,
+  input  logic        trap_irq_i,
+  input  logic [4:0]  trap_code_i,
+  input  logic [31:0] trap_tval_i,
+  input  logic [31:0] trap_epc_i,
+  output logic [31:0] trap_target_o,
+
+  // trap return committing in WB
+  input  logic        mret_i,
+  input  logic        sret_i,
+  output logic [31:0] mepc_o,
+  output logic [31:0] sepc_o,
+
+  input  logic        retire_i,
+
+  // interrupts
+  input  logic        irq_msoft_i,
+  input  logic        irq_mtimer_i,
+  input  logic        irq_mext_i,
+  input  logic        irq_sext_i,
+  input  logic [63:0] mtime_i,
+  output logic        irq_valid_o,   // an interrupt is pending and enabled: take it
+  output logic [4:0]  irq_code_o,
+  output logic        wfi_wake_o,    // (mip & mie) != 0
+
+  // state for the pipeline
+  output priv_t       priv_o,
+  output logic        mprv_o,
+  output priv_t       mpp_o,
+  output logic        sum_o,
+  output logic        mxr_o,
+  output logic        tvm_o,
+  output logic        tw_o,
+  output logic        tsr_o,
+  output logic        satp_mode_o,
+  output logic [21:0] satp_ppn_o,
+  output logic [63:0] cycle_o,
+  output logic [63:0] instret_o
+);
+
+  // -------------------------------------------------------------------------------------------
+  // State
+  // -------------------------------------------------------------------------------------------
+  priv_t       priv_q;
+  logic        sie_q, mie_q, spie_q, mpie_q, spp_q, mprv_q, sum_q, mxr_q, tvm_q, tw_q, tsr_q;
+  priv_t       mpp_q;
+  logic [31:0] medeleg_q, mideleg_q, mie_reg_q;
+  logic        ssip_q, stip_q, seip_sw_q;
+  logic [31:0] mtvec_q, stvec_q;
+  logic [31:0] mscratch_q, sscratch_q, mepc_q, sepc_q, mcause_q, scause_q, mtval_q, stval_q;
+  logic [31:0] mcounteren_q, scounteren_q;
+  logic [2:0]  mcountinhibit_q;  // bit 0 CY, bit 2 IR (bit 1 is hardwired 0)
+  logic        satp_mode_q;
+  logic [21:0] satp_ppn_q;
+  logic [63:0] mcycle_q, minstret_q;
+
+  localparam logic [31:0] MISA_VAL = {2'b01, 4'b0, 26'(0)}
+                                   | (RV_A  ? 32'h0000_0001 : 32'h0)
+                                   | 32'h0000_0100
+                                   | (RV_M  ? 32'h0000_1000 : 32'h0)
+                                   | (RV_SU ? 32'h0014_0000 : 32'h0);
+
+  localparam logic [31:0] MEDELEG_MASK = 32'h0000_B3FF;
+  localparam logic [31:0] MIDELEG_MASK = 32'h0000_0222;
+  localparam logic [31:0] MIE_MASK     = RV_SU ? 32'h0000_0AAA : 32'h0000_0888;
+  localparam logic [31:0] MIP_SW_MASK  = RV_SU ? 32'h0000_0222 : 32'h0;
+
+  // -------------------------------------------------------------------------------------------
+  // Composite views
+  // -------------------------------------------------------------------------------------------
+  logic [31:0] mstatus, sstatus, mip, mip_rmw;
+
+  always_comb begin
+    mstatus = '0;
+    mstatus[MSTATUS_SIE]  = sie_q;
+    mstatus[MSTATUS_MIE]  = mie_q;
+    mstatus[MSTATUS_SPIE] = spie_q;
+    mstatus[MSTATUS_MPIE] = mpie_q;
+    mstatus[MSTATUS_SPP]  = spp_q;
+    mstatus[12:11]        = mpp_q;
+    mstatus[MSTATUS_MPRV] = mprv_q;
+    mstatus[MSTATUS_SUM]  = sum_q;
+    mstatus[MSTATUS_MXR]  = mxr_q;
+    mstatus[MSTATUS_TVM]  = tvm_q;
+    mstatus[MSTATUS_TW]   = tw_q;
+    mstatus[MSTATUS_TSR]  = tsr_q;
+    sstatus = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
+  end
+
+  always_comb begin
+    mip = '0;
+    mip[IRQ_SSI] = ssip_q;
+    mip[IRQ_MSI] = irq_msoft_i;
+    mip[IRQ_STI] = stip_q;
+    mip[IRQ_MTI] = irq_mtimer_i;
+    mip[IRQ_SEI] = seip_sw_q | (RV_SU & irq_sext_i);
+    mip[IRQ_MEI] = irq_mext_i;
+    // CSRRS/CSRRC on mip modify the software SEIP bit, not the external input
+    mip_rmw          = mip;
+    mip_rmw[IRQ_SEI] = seip_sw_q;
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Existence and access legality
+  // -------------------------------------------------------------------------------------------
+  function automatic logic is_hpm(logic [11:0] a);
+    // hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: implemented as constant 0
+    return ((a[11:5] == 7'b1011000) || (a[11:5] == 7'b1011100) ||
+            (a[11:5] == 7'b1100000) || (a[11:5] == 7'b1100100) ||
+            (a[11:5] == 7'b0011001)) && (a[4:0] >= 5'd3);
+  endfunction
+
+  // The core implements zero PMP entries. The privileged spec makes every PMP field WARL and
+  // allows it to be read-only zero, so pmpcfg0-3 and pmpaddr0-15 exist, read 0 and ignore writes:
+  // standard M-mode firmware that programs a PMP entry before dropping to S/U runs unchanged.
+  function automatic logic is_pmp(logic [11:0] a);
+    return (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
+  endfunction
+
+  function automatic logic csr_exists(logic [11:0] a);
+    logic e;
+    unique case (a)
+      CSR_MSTATUS, CSR_MISA, CSR_MIE, CSR_MTVEC, CSR_MSTATUSH, CSR_MCOUNTINHIBIT,
+      CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL, CSR_MIP,
+      CSR_MCYCLE, CSR_MINSTRET, CSR_MCYCLEH, CSR_MINSTRETH,
+      CSR_CYCLE, CSR_TIME, CSR_INSTRET, CSR_CYCLEH, CSR_TIMEH, CSR_INSTRETH,
+      CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: e = 1'b1;
+      CSR_MEDELEG, CSR_MIDELEG, CSR_MCOUNTEREN, CSR_MENVCFG, CSR_MENVCFGH,
+      CSR_SSTATUS, CSR_SIE, CSR_STVEC, CSR_SCOUNTEREN, CSR_SENVCFG, CSR_SSCRATCH,
+      CSR_SEPC, CSR_SCAUSE, CSR_STVAL, CSR_SIP, CSR_SATP: e = RV_SU;
+      default: e = is_hpm(a) || is_pmp(a);
+    endcase
+    return e;
+  endfunction
+
+  always_comb begin
+    chk_illegal_o = 1'b0;
+    if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
+    if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
+    if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
+    if (chk_addr_i == CSR_SATP && priv_q == PRIV_S && tvm_q) chk_illegal_o = 1'b1;
+    // user counters, gated by mcounteren (S and U) and scounteren (U)
+    if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
+      if (priv_q == PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
+      if (priv_q == PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
+        chk_illegal_o = 1'b1;
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Read port (WB)
+  // -------------------------------------------------------------------------------------------
+  logic [31:0] rdata, rmw_old;
+  always_comb begin
+    rdata = '0;
+    unique case (acc_addr_i)
+      CSR_MSTATUS:       rdata = mstatus;
+      CSR_MISA:          rdata = MISA_VAL;
+      CSR_MEDELEG:       rdata = medeleg_q;
+      CSR_MIDELEG:       rdata = mideleg_q;
+      CSR_MIE:           rdata = mie_reg_q;
+      CSR_MTVEC:         rdata = mtvec_q;
+      CSR_MCOUNTEREN:    rdata = mcounteren_q;
+      CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
+      CSR_MSCRATCH:      rdata = mscratch_q;
+      CSR_MEPC:          rdata = mepc_q;
+      CSR_MCAUSE:        rdata = mcause_q;
+      CSR_MTVAL:         rdata = mtval_q;
+      CSR_MIP:           rdata = mip;
+      CSR_SSTATUS:       rdata = sstatus;
+      CSR_SIE:           rdata = mie_reg_q & mideleg_q;
+      CSR_STVEC:         rdata = stvec_q;
+      CSR_SCOUNTEREN:    rdata = scounteren_q;
+      CSR_SSCRATCH:      rdata = sscratch_q;
+      CSR_SEPC:          rdata = sepc_q;
+      CSR_SCAUSE:        rdata = scause_q;
+      CSR_STVAL:         rdata = stval_q;
+      CSR_SIP:           rdata = mip & mideleg_q;
+      CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
+      CSR_MCYCLE,   CSR_CYCLE:    rdata = mcycle_q[31:0];
+      CSR_MCYCLEH,  CSR_CYCLEH:   rdata = mcycle_q[63:32];
+      CSR_MINSTRET, CSR_INSTRET:  rdata = minstret_q[31:0];
+      CSR_MINSTRETH, CSR_INSTRETH: rdata = minstret_q[63:32];
+      CSR_TIME:          rdata = mtime_i[31:0];
+      CSR_TIMEH:         rdata = mtime_i[63:32];
+      CSR_MHARTID:       rdata = MHARTID;
+      default:           rdata = '0;  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm, pmp
+    endcase
+    rmw_old = (acc_addr_i == CSR_MIP) ? mip_rmw :
+              (acc_addr_i == CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
+  end
+  assign acc_rdata_o = rdata;
+
+  logic [31:0] wval;
+  always_comb begin
+    unique case (acc_op_i)
+      CSR_OP_RS: wval = rmw_old | acc_operand_i;
+      CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
+      default:   wval = acc_operand_i;
+    endcase
+  end
+
+  logic unused_csr;
+  assign unused_csr = ^{trap_epc_i[1:0], RV_M, RV_A};  // IALIGN=32: epc[1:0] are always zero
+
+  logic wr;
+  assign wr = acc_en_i && acc_write_i;
+
+  // -------------------------------------------------------------------------------------------
+  // Trap target and interrupt selection
+  // -------------------------------------------------------------------------------------------
+  logic trap_to_s;
+  assign trap_to_s = RV_SU && (priv_q != PRIV_M) &&
+                     (trap_irq_i ? mideleg_q[trap_code_i] : medeleg_q[trap_code_i]);
+
+  logic [29:0] tvec_base;
+  logic        tvec_vectored;  // xtvec[1] is always 0: only modes 0 and 1 are kept
+  assign tvec_base     = trap_to_s ? stvec_q[31:2] : mtvec_q[31:2];
+  assign tvec_vectored = trap_to_s ? stvec_q[0] : mtvec_q[0];
+  assign trap_target_o = {tvec_base + ((trap_irq_i && tvec_vectored) ? {25'd0, trap_code_i} : 30'd0),
+                          2'b00};
+
+  logic [31:0] pend, m_pend, s_pend;
+  logic        m_en, s_en;
+  assign pend   = mip & mie_reg_q;
+  assign m_en   = (priv_q != PRIV_M) || mie_q;
+  assign s_en   = (priv_q == PRIV_U) || (priv_q == PRIV_S && sie_q);
+  assign m_pend = pend & ~mideleg_q & {32{m_en}};
+  assign s_pend = pend &  mideleg_q & {32{s_en}};
+
+  always_comb begin
+    irq_valid_o = 1'b1;
+    irq_code_o  = 5'd0;
+    // M-level interrupts first, then S-level; within a level MEI, MSI, MTI, SEI, SSI, STI
+    if      (m_pend[IRQ_MEI]) irq_code_o = 5'(IRQ_MEI);
+    else if (m_pend[IRQ_MSI]) irq_code_o = 5'(IRQ_MSI);
+    else if (m_pend[IRQ_MTI]) irq_code_o = 5'(IRQ_MTI);
+    else if (m_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
+    else if (m_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
+    else if (m_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
+    else if (s_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
+    else if (s_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
+    else if (s_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
+    else                      irq_valid_o = 1'b0;
+  end
+  assign wfi_wake_o = (pend != 32'd0);
+
+  // -------------------------------------------------------------------------------------------
+  // Sequential state
+  // -------------------------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      priv_q          <= PRIV_M;
+      sie_q           <= 1'b0;
+      mie_q           <= 1'b0;
+      spie_q          <= 1'b0;
+      mpie_q          <= 1'b0;
+      spp_q           <= 1'b0;
+      mpp_q           <= RV_SU ? PRIV_U : PRIV_M;
+      mprv_q          <= 1'b0;
+      sum_q           <= 1'b0;
+      mxr_q           <= 1'b0;
+      tvm_q           <= 1'b0;
+      tw_q            <= 1'b0;
+      tsr_q           <= 1'b0;
+      medeleg_q       <= '0;
+      mideleg_q       <= '0;
+      mie_reg_q       <= '0;
+      ssip_q          <= 1'b0;
+      stip_q          <= 1'b0;
+      seip_sw_q       <= 1'b0;
+      mtvec_q         <= '0;
+      stvec_q         <= '0;
+      mscratch_q      <= '0;
+      sscratch_q      <= '0;
+      mepc_q          <= '0;
+      sepc_q          <= '0;
+      mcause_q        <= '0;
+      scause_q        <= '0;
+      mtval_q         <= '0;
+      stval_q         <= '0;
+      mcounteren_q    <= '0;
+      scounteren_q    <= '0;
+      mcountinhibit_q <= '0;
+      satp_mode_q     <= 1'b0;
+      satp_ppn_q      <= '0;
+      mcycle_q        <= '0;
+      minstret_q      <= '0;
+    end else begin
+      // counters first so that an explicit CSR write below overrides the increment
+      if (!mcountinhibit_q[0]) mcycle_q <= mcycle_q + 64'd1;
+      if (retire_i && !mcountinhibit_q[2]) minstret_q <= minstret_q + 64'd1;
+
+      if (trap_i) begin
+        if (trap_to_s) begin
+          sepc_q   <= {trap_epc_i[31:2], 2'b00};
+          scause_q <= {trap_irq_i, 26'd0, trap_code_i};
+          stval_q  <= trap_tval_i;
+          spp_q    <= priv_q[0];
+          spie_q   <= sie_q;
+          sie_q    <= 1'b0;
+          priv_q   <= PRIV_S;
+        end else begin
+          mepc_q   <= {trap_epc_i[31:2], 2'b00};
+          mcause_q <= {trap_irq_i, 26'd0, trap_code_i};
+          mtval_q  <= trap_tval_i;
+          mpp_q    <= priv_q;
+          mpie_q   <= mie_q;
+          mie_q    <= 1'b0;
+          priv_q   <= PRIV_M;
+        end
+      end else if (mret_i) begin
+        priv_q <= mpp_q;
+        mie_q  <= mpie_q;
+        mpie_q <= 1'b1;
+        mpp_q  <= RV_SU ? PRIV_U : PRIV_M;
+        if (mpp_q != PRIV_M) mprv_q <= 1'b0;
+      end else if (sret_i) begin
+        priv_q <= spp_q ? PRIV_S : PRIV_U;
+        sie_q  <= spie_q;
+        spie_q <= 1'b1;
+        spp_q  <= 1'b0;
+        mprv_q <= 1'b0;
+      end else if (wr) begin
+        unique case (acc_addr_i)
+          CSR_MSTATUS: begin
+            mie_q  <= wval[MSTATUS_MIE];
+            mpie_q <= wval[MSTATUS_MPIE];
+            if (RV_SU) begin
+              sie_q  <= wval[MSTATUS_SIE];
+              spie_q <= wval[MSTATUS_SPIE];
+              spp_q  <= wval[MSTATUS_SPP];
+              // MPP is WARL: the reserved value 2 leaves it unchanged
+              if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
+              mprv_q <= wval[MSTATUS_MPRV];
+              sum_q  <= SV32 & wval[MSTATUS_SUM];
+              mxr_q  <= wval[MSTATUS_MXR];
+              tvm_q  <= wval[MSTATUS_TVM];
+              tw_q   <= wval[MSTATUS_TW];
+              tsr_q  <= wval[MSTATUS_TSR];
+            end
+          end
+          CSR_SSTATUS: begin
+            sie_q  <= wval[MSTATUS_SIE];
+            spie_q <= wval[MSTATUS_SPIE];
+            spp_q  <= wval[MSTATUS_SPP];
+            sum_q  <= SV32 & wval[MSTATUS_SUM];
+            mxr_q  <= wval[MSTATUS_MXR];
+          end
+          CSR_MEDELEG:  medeleg_q <= wval & MEDELEG_MASK;
+          CSR_MIDELEG:  mideleg_q <= wval & MIDELEG_MASK;
+          CSR_MIE:      mie_reg_q <= wval & MIE_MASK;
+          CSR_SIE:      mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
+          CSR_MIP: begin
+            if (MIP_SW_MASK[IRQ_SSI]) ssip_q    <= wval[IRQ_SSI];
+            if (MIP_SW_MASK[IRQ_STI]) stip_q    <= wval[IRQ_STI];
+            if (MIP_SW_MASK[IRQ_SEI]) seip_sw_q <= wval[IRQ_SEI];
+          end
+          CSR_SIP:      if (mideleg_q[IRQ_SSI]) ssip_q <= wval[IRQ_SSI];
+          CSR_MTVEC:    mtvec_q <= {wval[31:2], 1'b0, wval[0]};
+          CSR_STVEC:    stvec_q <= {wval[31:2], 1'b0, wval[0]};
+          CSR_MCOUNTEREN: mcounteren_q <= wval;
+          CSR_SCOUNTEREN: scounteren_q <= wval;
+          CSR_MCOUNTINHIBIT: mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
+          CSR_MSCRATCH: mscratch_q <= wval;
+          CSR_SSCRATCH: sscratch_q <= wval;
+          CSR_MEPC:     mepc_q <= {wval[31:2], 2'b00};
+          CSR_SEPC:     sepc_q <= {wval[31:2], 2'b00};
+          CSR_MCAUSE:   mcause_q <= wval;
+          CSR_SCAUSE:   scause_q <= wval;
+          CSR_MTVAL:    mtval_q <= wval;
+          CSR_STVAL:    stval_q <= wval;
+          CSR_SATP: begin
+            if (SV32) begin
+              satp_mode_q <= wval[31];
+              satp_ppn_q  <= wval[21:0];
+            end
+          end
+          CSR_MCYCLE:    mcycle_q[31:0]    <= wval;
+          CSR_MCYCLEH:   mcycle_q[63:32]   <= wval;
+          CSR_MINSTRET:  minstret_q[31:0]  <= wval;
+          CSR_MINSTRETH: minstret_q[63:32] <= wval;
+          default: ;  // read-only-zero or WARL-zero registers
+        endcase
+      end
+    end
+  end
+
+  assign priv_o      = priv_q;
+  assign mprv_o      = mprv_q;
+  assign mpp_o       = mpp_q;
+  assign sum_o       = sum_q;
+  assign mxr_o       = mxr_q;
+  assign tvm_o       = tvm_q;
+  assign tw_o        = tw_q;
+  assign tsr_o       = tsr_q;
+  assign satp_mode_o = satp_mode_q;
+  assign satp_ppn_o  = satp_ppn_q;
+  assign mepc_o      = mepc_q;
+  assign sepc_o      = sepc_q;
+  assign cycle_o     = mcycle_q;
+  assign instret_o   = minstret_q;
+
+endmodule

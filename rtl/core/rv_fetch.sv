@@ -1,0 +1,226 @@
+// Instruction fetch unit.
+//
+// Fetches sequentially from pc_q with at most one ibus request outstanding, into a 2-entry
+// instruction queue. The queue head (or the response arriving this cycle, when the queue is empty)
+// is the instruction in EX, so a single-cycle memory gives one instruction per cycle.
+// A request is only issued when the queue is guaranteed room for its response, which keeps the
+// issue decision independent of whether EX consumes this cycle (no combinational path from the
+// data port or the EX stall logic to ibus_req_o).
+//
+// redirect_i (taken branch/jump from EX, trap/xRET/serialisation from WB) empties the queue; a
+// response still in flight is dropped. A request that is waiting for its grant is kept stable as
+// the bus protocol requires, and its response is dropped too.
+//
+// Translation faults are delivered as a queue entry flagged pf/af, after which fetching halts
+// until the next redirect (the faulting entry will trap or be flushed).
+module rv_fetch
+  import rv_core_pkg::*;
+(
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_addr_i,
+  input  logic        redirect_i,
+  input  logic [31:0] redirect_pc_i,
+  input  priv_t       priv_i,
+  input  logic        translate_i,    // Sv32 active for instruction fetch
+  // ITLB lookup of pc_q
+  output logic [31:0] itlb_va_o,
+  input  logic        itlb_hit_i,
+  input  logic [31:0] itlb_pa_i,
+  // page-table walker
+  output logic        walk_req_o,
+  input  logic        walk_done_i,
+  input  logic        walk_fault_i,
+  input  logic        walk_fault_page_i,
+  // ibus
+  output logic        ibus_req_o,
+  input  logic        ibus_gnt_i,
+  output logic [31:0] ibus_addr_o,
+  output priv_t       ibus_priv_o,
+  input  logic        ibus_rvalid_i,
+  input  logic [31:0] ibus_rdata_i,
+  input  logic        ibus_err_i,
+  // to EX
+  output logic        valid_o,
+  output logic [31:0] pc_o,
+  output logic [31:0] insn_o,
+  output logic        af_o,           // instruction access fault
+  output logic        pf_o,           // instruction page fault
+  input  logic        pop_i
+);
+
+  typedef struct packed {
+    logic [31:0] pc;
+    logic [31:0] insn;
+    logic        af;
+    logic        pf;
+  } fentry_t;
+
+  logic        boot_q;
+  logic [31:0] pc_q, pc_d;
+  // outstanding request (granted, response pending)
+  logic        out_q, out_d;
+  logic        discard_q, discard_d;
+  logic [31:0] out_pc_q, out_pc_d;
+  // request presented but not granted yet
+  logic        hold_q, hold_d;
+  logic        hold_stale_q, hold_stale_d;
+  logic [31:0] hold_addr_q, hold_pc_q;
+  priv_t       hold_priv_q;
+  // translation fault waiting to be queued
+  logic        fault_q, fault_d, fault_page_q;
+  logic        halted_q, halted_d;
+  // queue
+  fentry_t     q0_q, q1_q, q0_d, q1_d;
+  logic [1:0]  cnt_q, cnt_d;
+
+  logic    resp_now, resp_push;
+  fentry_t resp;
+  assign resp_now  = out_q && ibus_rvalid_i;
+  assign resp_push = resp_now && !discard_q;
+  // a faulting fetch reports insn = 0 (its rdata is meaningless)
+  assign resp      = '{pc: out_pc_q, insn: ibus_err_i ? 32'd0 : ibus_rdata_i, af: ibus_err_i, pf: 1'b0};
+
+  // room for one more response even if EX does not consume anything until it arrives
+  logic room, can_fetch, new_req;
+  assign room      = ({1'b0, cnt_q} + {2'b0, resp_push}) < 3'd2;
+  assign can_fetch = !boot_q && !halted_q && !fault_q && (!out_q || ibus_rvalid_i) && room;
+  assign new_req   = !hold_q && can_fetch && (!translate_i || itlb_hit_i);
+
+  assign itlb_va_o   = pc_q;
+  assign walk_req_o  = !boot_q && !halted_q && !fault_q && translate_i && !itlb_hit_i && !hold_q;
+
+  assign ibus_req_o  = hold_q || new_req;
+  assign ibus_addr_o = hold_q ? hold_addr_q : (translate_i ? itlb_pa_i : pc_q);
+  assign ibus_priv_o = hold_q ? hold_priv_q : priv_i;
+
+  logic granted;
+  assign granted = ibus_req_o && ibus_gnt_i;
+
+  // a queued translation fault goes in once nothing older can still arrive
+  logic push_fault;
+  assign push_fault = fault_q && !out_q && !hold_q && (cnt_q < 2'd2);
+
+  // output: queue head, or the response bypassing an empty queue
+  assign valid_o = (cnt_q != 2'd0) || resp_push;
+  always_comb begin
+    if (cnt_q != 2'd0) begin
+      pc_o   = q0_q.pc;
+      insn_o = q0_q.insn;
+      af_o   = q0_q.af;
+      pf_o   = q0_q.pf;
+    end else begin
+      pc_o   = resp.pc;
+      insn_o = resp.insn;
+      af_o   = resp.af;
+      pf_o   = resp.pf;
+    end
+  end
+
+  always_comb begin
+    pc_d         = pc_q;
+    out_d        = out_q;
+    discard_d    = discard_q;
+    out_pc_d     = out_pc_q;
+    hold_d       = hold_q;
+    hold_stale_d = hold_stale_q;
+    fault_d      = fault_q;
+    halted_d     = halted_q;
+    q0_d         = q0_q;
+    q1_d         = q1_q;
+    cnt_d        = cnt_q;
+
+    // ---- bus side ----
+    if (resp_now) begin
+      out_d     = 1'b0;
+      discard_d = 1'b0;
+    end
+    if (granted) begin
+      out_d        = 1'b1;
+      out_pc_d     = hold_q ? hold_pc_q : pc_q;
+      discard_d    = hold_q && hold_stale_q;
+      hold_d       = 1'b0;
+      hold_stale_d = 1'b0;
+    end else if (new_req) begin
+      hold_d = 1'b1;  // must keep presenting this request until granted
+    end
+    if (new_req) pc_d = pc_q + 32'd4;
+
+    // ---- walker ----
+    if (walk_done_i && walk_fault_i) fault_d = 1'b1;
+
+    // ---- queue ----
+    if (pop_i && cnt_q != 2'd0) begin
+      q0_d  = q1_q;
+      cnt_d = cnt_q - 2'd1;
+    end
+    if (resp_push || push_fault) begin
+      // a pushed entry lands at the tail; when the queue was empty and EX popped, the response
+      // was consumed directly and nothing is stored
+      if (!(cnt_q == 2'd0 && pop_i)) begin
+        if (cnt_d == 2'd0) q0_d = resp_push ? resp : '{pc: pc_q, insn: 32'd0, af: !fault_page_q,
+                                                       pf: fault_page_q};
+        else               q1_d = resp_push ? resp : '{pc: pc_q, insn: 32'd0, af: !fault_page_q,
+                                                       pf: fault_page_q};
+        cnt_d = cnt_d + 2'd1;
+      end
+    end
+    if (push_fault) begin
+      fault_d  = 1'b0;
+      halted_d = 1'b1;
+    end
+
+    if (boot_q) pc_d = boot_addr_i;
+
+    // ---- redirect overrides everything fetched so far ----
+    if (redirect_i) begin
+      pc_d         = redirect_pc_i;
+      cnt_d        = 2'd0;
+      fault_d      = 1'b0;
+      halted_d     = 1'b0;
+      discard_d    = out_d;         // whatever is still in flight belongs to the old path
+      hold_stale_d = hold_d;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      boot_q       <= 1'b1;
+      pc_q         <= '0;
+      out_q        <= 1'b0;
+      discard_q    <= 1'b0;
+      out_pc_q     <= '0;
+      hold_q       <= 1'b0;
+      hold_stale_q <= 1'b0;
+      hold_addr_q  <= '0;
+      hold_pc_q    <= '0;
+      hold_priv_q  <= PRIV_M;
+      fault_q      <= 1'b0;
+      fault_page_q <= 1'b0;
+      halted_q     <= 1'b0;
+      q0_q         <= '0;
+      q1_q         <= '0;
+      cnt_q        <= '0;
+    end else begin
+      boot_q       <= 1'b0;
+      pc_q         <= pc_d;
+      out_q        <= out_d;
+      discard_q    <= discard_d;
+      out_pc_q     <= out_pc_d;
+      hold_q       <= hold_d;
+      hold_stale_q <= hold_stale_d;
+      if (new_req) begin
+        hold_addr_q <= ibus_addr_o;
+        hold_pc_q   <= pc_q;
+        hold_priv_q <= priv_i;
+      end
+      fault_q      <= fault_d;
+      if (walk_done_i) fault_page_q <= walk_fault_page_i;
+      halted_q     <= halted_d;
+      q0_q         <= q0_d;
+      q1_q         <= q1_d;
+      cnt_q        <= cnt_d;
+    end
+  end
+
+endmodule

@@ -1,0 +1,103 @@
+// Fully associative Sv32 TLB with round-robin replacement.
+//
+// Entries are only filled with leaf PTEs that passed the walker's checks for the access that
+// caused the walk. Permissions are re-checked on every lookup against the current access type,
+// privilege, SUM and MXR; a lookup that matches but fails the check reports a miss so that the
+// walker re-reads the PTE and decides the fault from memory, never from a stale entry.
+// No ASIDs: SFENCE.VMA and satp writes flush every entry.
+module rv_tlb
+  import rv_core_pkg::*;
+#(
+  parameter int unsigned ENTRIES = 8
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic        flush_i,
+  // lookup (combinational)
+  input  logic [31:0] va_i,
+  input  acc_t        acc_i,
+  input  priv_t       priv_i,
+  input  logic        sum_i,
+  input  logic        mxr_i,
+  output logic        hit_o,     // matching entry that allows this access
+  output logic [31:0] pa_o,
+  // fill
+  input  logic        fill_i,
+  input  logic [19:0] fill_vpn_i,
+  input  logic [19:0] fill_ppn_i,
+  input  logic        fill_super_i,
+  input  logic [7:0]  fill_flags_i
+);
+
+  localparam int unsigned IW = (ENTRIES > 1) ? $clog2(ENTRIES) : 1;
+
+  logic [ENTRIES-1:0] valid_q;
+  logic [19:0]        vpn_q   [ENTRIES];
+  logic [19:0]        ppn_q   [ENTRIES];
+  logic [ENTRIES-1:0] super_q;
+  logic [7:0]         flags_q [ENTRIES];
+  logic [IW-1:0]      victim_q;
+
+  function automatic logic perm_ok(logic [7:0] f, acc_t acc, priv_t priv, logic sum, logic mxr);
+    logic ok;
+    unique case (acc)
+      ACC_FETCH: ok = f[PTE_X];
+      ACC_LOAD:  ok = f[PTE_R] | (mxr & f[PTE_X]);
+      default:   ok = f[PTE_W] & f[PTE_D];
+    endcase
+    if (priv == PRIV_U) begin
+      ok = ok & f[PTE_U];
+    end else if (f[PTE_U]) begin
+      // S-mode never executes user pages; it reads/writes them only with SUM=1
+      ok = ok & (acc != ACC_FETCH) & sum;
+    end
+    return ok & f[PTE_A];
+  endfunction
+
+  logic [ENTRIES-1:0] match, fill_match;
+  always_comb begin
+    for (int i = 0; i < ENTRIES; i++) begin
+      match[i] = valid_q[i] && (vpn_q[i][19:10] == va_i[31:22]) &&
+                 (super_q[i] || (vpn_q[i][9:0] == va_i[21:12]));
+      fill_match[i] = valid_q[i] && (vpn_q[i][19:10] == fill_vpn_i[19:10]) &&
+                      (super_q[i] || fill_super_i || (vpn_q[i][9:0] == fill_vpn_i[9:0]));
+    end
+  end
+
+  // First matching entry wins; duplicates are prevented at fill time.
+  always_comb begin
+    hit_o = 1'b0;
+    pa_o  = va_i;
+    for (int i = ENTRIES - 1; i >= 0; i--) begin
+      if (match[i]) begin
+        hit_o = perm_ok(flags_q[i], acc_i, priv_i, sum_i, mxr_i);
+        pa_o  = super_q[i] ? {ppn_q[i][19:10], va_i[21:0]} : {ppn_q[i], va_i[11:0]};
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      valid_q  <= '0;
+      super_q  <= '0;
+      victim_q <= '0;
+      for (int i = 0; i < ENTRIES; i++) begin
+        vpn_q[i]   <= '0;
+        ppn_q[i]   <= '0;
+        flags_q[i] <= '0;
+      end
+    end else if (flush_i) begin
+      valid_q <= '0;
+    end else if (fill_i) begin
+      // drop any entry overlapping the new one (e.g. a stale entry that failed its check)
+      valid_q <= valid_q & ~fill_match;
+      valid_q[victim_q]  <= 1'b1;
+      vpn_q[victim_q]    <= fill_vpn_i;
+      ppn_q[victim_q]    <= fill_ppn_i;
+      super_q[victim_q]  <= fill_super_i;
+      flags_q[victim_q]  <= fill_flags_i;
+      victim_q <= (victim_q == IW'(ENTRIES - 1)) ? '0 : victim_q + 1'b1;
+    end
+  end
+
+endmodule
