@@ -27,7 +27,7 @@ run() {
   local bench_line
   bench_line=$(grep '^BENCH ' <<<"$out") || { echo "bench: no BENCH line from $1" >&2; exit 1; }
   awk -v line="$bench_line" '
-    function field(s, k,   m) { return match(s, k "=[0-9]+") ? substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1) : "?" }
+    function field(s, k) { return match(s, k "=[A-Za-z0-9_]+") ? substr(s, RSTART + length(k) + 1, RLENGTH - length(k) - 1) : "?" }
     /^  cycles  /               { cyc = $2 }
     /instructions retired/      { ins = $3 }
     /host seconds/              { sec = $3 }
