@@ -21,7 +21,9 @@
 
 #include "Vsoc_top.h"
 #include "Vsoc_top__Dpi.h"
+#include "Vsoc_top___024root.h"  // public internal signals (rtl/soc/soc_sim_public.vlt)
 #include "Vsoc_top_trace.h"
+#include "Vsoc_top_trace___024root.h"
 #include "elf_load.h"
 #include "soc_memory_map.h"
 #include "verilated.h"
@@ -63,6 +65,8 @@ struct socsim {
   uint8_t *ram = nullptr;
   uint32_t ram_bytes = 0;
   uint32_t mem_latency = 0;
+  uint32_t memctl_org = 0;      // SOCSIM_MEMCTL_*
+  uint32_t memctl_backend = 0;  // SOCSIM_BACKEND_*
   uint32_t boot_addr = RAM_BASE;
 
   uint64_t max_cycles = 0;
@@ -72,6 +76,10 @@ struct socsim {
 
   bool has_tohost = false;
   uint32_t tohost_offset = 0;  // byte offset of `tohost` in RAM
+
+  socsim_retire_hook_t hook = nullptr;  // retirement hook (lockstep checker)
+  void *hook_ctx = nullptr;
+  uint32_t irq_any = 0, irq_all = ~0u;  // interrupt inputs since the previous rvfi entry
 
   std::deque<uint8_t> rx;      // bytes for the UART receiver
   std::vector<uint8_t> tx;     // bytes the UART transmitted, not yet drained
@@ -115,7 +123,8 @@ void check_tohost(socsim *s, uint32_t offset) {
 
 }  // namespace
 
-// offset: byte offset from RAM_BASE, word aligned; soc_ram only calls with offset < ram_size_i.
+// offset: byte offset from RAM_BASE, word aligned; the memory controller (rtl/mem/memctl_storage.sv)
+// only calls with offset < ram_size_i.
 extern "C" unsigned int socsim_ram_read(unsigned int offset) {
   socsim *s = t_board;
   if (!s || offset > s->ram_bytes - 4) return 0;
@@ -178,6 +187,8 @@ void hold_reset(socsim *s, Model *m) {
   m->boot_addr_i = s->boot_addr;
   m->mem_latency_i = static_cast<uint8_t>(s->mem_latency);
   m->ram_size_i = s->ram_bytes;
+  m->memctl_org_i = static_cast<uint8_t>(s->memctl_org);
+  m->memctl_backend_i = static_cast<uint8_t>(s->memctl_backend);
   m->uart_rx_valid_i = 0;
   m->uart_rx_data_i = 0;
   m->rst_ni = 0;
@@ -189,6 +200,8 @@ void hold_reset(socsim *s, Model *m) {
   half_cycle(s, m, 0);
   s->counters = socsim_counters_t{};
   s->counters.last_pc = s->boot_addr;
+  s->irq_any = 0;
+  s->irq_all = ~0u;
   s->state = SOCSIM_EXIT_RUNNING;
   s->exit_code = 0;
 }
@@ -201,6 +214,50 @@ void reset_board(socsim *s) {
   }
 }
 
+// The core's interrupt inputs as mip bits (public signals, rtl/soc/soc_sim_public.vlt).
+template <class Model>
+inline uint32_t irq_lines(Model *m) {
+  const auto *r = m->rootp;
+  return (uint32_t{r->soc_top__DOT__irq_msoft} << 3) | (uint32_t{r->soc_top__DOT__irq_mtimer} << 7) |
+         (uint32_t{(r->soc_top__DOT__irq_ext >> 1) & 1u} << 9) |
+         (uint32_t{r->soc_top__DOT__irq_ext & 1u} << 11);
+}
+
+// Passes the rvfi entry of this cycle to the retirement hook; irq = inputs of the WB cycle.
+template <class Model>
+void call_hook(socsim *s, Model *m, uint32_t irq, uint64_t cycle) {
+  socsim_rvfi_t r;
+  r.order = m->rvfi_order_o;
+  r.insn = m->rvfi_insn_o;
+  r.trap = m->rvfi_trap_o;
+  r.intr = m->rvfi_intr_o;
+  r.mode = m->rvfi_mode_o;
+  r.rs1_addr = m->rvfi_rs1_addr_o;
+  r.rs2_addr = m->rvfi_rs2_addr_o;
+  r.rd_addr = m->rvfi_rd_addr_o;
+  r.rs1_rdata = m->rvfi_rs1_rdata_o;
+  r.rs2_rdata = m->rvfi_rs2_rdata_o;
+  r.rd_wdata = m->rvfi_rd_wdata_o;
+  r.pc_rdata = m->rvfi_pc_rdata_o;
+  r.pc_wdata = m->rvfi_pc_wdata_o;
+  r.mem_addr = m->rvfi_mem_addr_o;
+  r.mem_rmask = m->rvfi_mem_rmask_o;
+  r.mem_wmask = m->rvfi_mem_wmask_o;
+  r.mem_rdata = m->rvfi_mem_rdata_o;
+  r.mem_wdata = m->rvfi_mem_wdata_o;
+  r.trap_cause = m->rvfi_trap_cause_o;
+  r.irq_wb = irq;
+  r.irq_any = s->irq_any;
+  r.irq_all = s->irq_all;
+  r.mcause = m->rootp->soc_top__DOT__u_core__DOT__u_csr__DOT__mcause_q;
+  r.scause = m->rootp->soc_top__DOT__u_core__DOT__u_csr__DOT__scause_q;
+  r.cycle = cycle;
+  s->irq_any = 0;
+  s->irq_all = ~0u;
+  if (s->hook(s->hook_ctx, &r) != 0 && s->state == SOCSIM_EXIT_RUNNING)
+    s->state = SOCSIM_EXIT_STOPPED;
+}
+
 // Runs until cycle `end` or until the program ends; the clock is low on entry and on exit.
 template <class Model>
 void run_loop(socsim *s, Model *m, uint64_t end) {
@@ -211,6 +268,12 @@ void run_loop(socsim *s, Model *m, uint64_t end) {
     // The clock is low and the inputs have settled: the rising edge samples them.
     const bool rx_valid = !s->rx.empty();
     const bool rx_taken = rx_valid && m->uart_rx_ready_o;
+    uint32_t irq = 0;
+    if (s->hook) {  // the inputs of this cycle, seen by the instruction now in WB
+      irq = irq_lines(m);
+      s->irq_any |= irq;
+      s->irq_all &= irq;
+    }
     half_cycle(s, m, 1);
     cyc++;
     if (rx_taken) s->rx.pop_front();
@@ -220,6 +283,7 @@ void run_loop(socsim *s, Model *m, uint64_t end) {
       last_pc = m->rvfi_pc_rdata_o;
       if (!m->rvfi_trap_o) instret++;
       if (m->rvfi_intr_o) traps++;
+      if (s->hook) call_hook(s, m, irq, cyc);
     }
     if (m->uart_tx_valid_o) s->tx.push_back(m->uart_tx_data_o);
     if (m->finish_valid_o) handle_finisher(s, m->finish_word_o);
@@ -266,6 +330,16 @@ socsim_t *socsim_create(const socsim_config_t *config) {
               kMaxMemLatency);
     return nullptr;
   }
+  if (cfg.memctl_org > SOCSIM_MEMCTL_TLB) {
+    set_error(SOCSIM_ERR_ARG, "memory controller organisation %u out of range (0 table, 1 tlb)",
+              cfg.memctl_org);
+    return nullptr;
+  }
+  if (cfg.memctl_backend > SOCSIM_BACKEND_DRAM) {
+    set_error(SOCSIM_ERR_ARG, "memory back end %u out of range (0 sram, 1 dram)",
+              cfg.memctl_backend);
+    return nullptr;
+  }
   std::unique_ptr<socsim> s(new (std::nothrow) socsim);
   if (!s) {
     set_error(SOCSIM_ERR_ARG, "out of memory");
@@ -279,6 +353,8 @@ socsim_t *socsim_create(const socsim_config_t *config) {
     return nullptr;
   }
   s->mem_latency = cfg.mem_latency;
+  s->memctl_org = cfg.memctl_org;
+  s->memctl_backend = cfg.memctl_backend;
   s->ctx.reset(new VerilatedContext);
   s->ctx->fatalOnError(false);
   if (cfg.trace_path) {
@@ -393,6 +469,12 @@ int socsim_uart_write(socsim_t *sim, const uint8_t *buf, size_t len) {
 }
 
 size_t socsim_uart_rx_pending(const socsim_t *sim) { return sim ? sim->rx.size() : 0; }
+
+void socsim_set_retire_hook(socsim_t *sim, socsim_retire_hook_t hook, void *ctx) {
+  if (!sim) return;
+  sim->hook = hook;
+  sim->hook_ctx = ctx;
+}
 
 static int backdoor_check(const socsim_t *sim, uint32_t addr, const void *buf, size_t len,
                           const char *what) {

@@ -18,9 +18,19 @@ typedef struct socsim socsim_t;
 
 typedef struct socsim_config {
   uint32_t ram_mb;          /* populated RAM at RAM_BASE in MiB (1..256); 0 = default 64 */
-  uint32_t mem_latency;     /* extra wait cycles per RAM access (0 = single-cycle memory) */
+  uint32_t mem_latency;     /* extra wait cycles per RAM access (0 = single-cycle memory; SRAM) */
   const char *trace_path;   /* FST waveform file, or NULL for no tracing */
+  uint32_t memctl_org;      /* memory controller organisation: SOCSIM_MEMCTL_* (0 = table) */
+  uint32_t memctl_backend;  /* memory back end: SOCSIM_BACKEND_* (0 = SRAM) */
 } socsim_config_t;
+
+/* Memory controller configurations (docs/memctl.md); one verilated model covers all of them. */
+enum {
+  SOCSIM_MEMCTL_TABLE = 0,  /* organisation (a): direct translation table */
+  SOCSIM_MEMCTL_TLB = 1,    /* organisation (b): TLB + P2M walker */
+  SOCSIM_BACKEND_SRAM = 0,  /* single-cycle SRAM (plus mem_latency wait cycles) */
+  SOCSIM_BACKEND_DRAM = 1,  /* DRAM timing model (banks, open rows, refresh) */
+};
 
 typedef enum socsim_status {
   SOCSIM_OK = 0,
@@ -37,6 +47,7 @@ typedef enum socsim_exit_reason {
   SOCSIM_EXIT_PASS = 1,     /* finisher 0x5555, or tohost == 1 */
   SOCSIM_EXIT_FAIL = 2,     /* finisher (code << 16) | 0x3333, or tohost == (code << 1) | 1 */
   SOCSIM_EXIT_TIMEOUT = 3,  /* the board's max_cycles were reached */
+  SOCSIM_EXIT_STOPPED = 4,  /* the retirement hook asked to stop (sticky like PASS/FAIL) */
 } socsim_exit_reason_t;
 
 typedef struct socsim_counters {
@@ -78,6 +89,30 @@ int socsim_reset(socsim_t *sim);
 
 /* The `tohost` address of the loaded ELF: returns 1 and stores it in *addr, or 0 if none. */
 int socsim_tohost(const socsim_t *sim, uint32_t *addr);
+
+/* Retirement hook: one call per entry of the core's rvfi_* port (docs/core.md), in order, from
+ * inside socsim_run. Used by the lockstep checker (sim/cosim.h). */
+typedef struct socsim_rvfi {
+  uint64_t order;
+  uint32_t insn;
+  uint8_t trap, intr, mode;
+  uint8_t rs1_addr, rs2_addr, rd_addr;
+  uint32_t rs1_rdata, rs2_rdata, rd_wdata;
+  uint32_t pc_rdata, pc_wdata;
+  uint32_t mem_addr;
+  uint8_t mem_rmask, mem_wmask;
+  uint32_t mem_rdata, mem_wdata;
+  uint32_t trap_cause;
+  /* Beyond rvfi: the core's interrupt inputs as mip bits (MSIP, MTIP, SEIP = the PLIC's S
+   * context, MEIP) in the cycle the instruction was in WB, and OR / AND of them over every cycle
+   * since the previous entry; the core's mcause / scause after this instruction; the cycle. */
+  uint32_t irq_wb, irq_any, irq_all;
+  uint32_t mcause, scause;
+  uint64_t cycle;
+} socsim_rvfi_t;
+/* Returns 0 to continue; non-zero stops the run with SOCSIM_EXIT_STOPPED after this cycle. */
+typedef int (*socsim_retire_hook_t)(void *ctx, const socsim_rvfi_t *rec);
+void socsim_set_retire_hook(socsim_t *sim, socsim_retire_hook_t hook, void *ctx); /* NULL: off */
 
 #ifdef __cplusplus
 }

@@ -1,9 +1,10 @@
 /* socsim: run a RISC-V ELF on the simulated SoC (docs/simulator.md).
  *
- *   socsim [--max-cycles N] [--ram-mb N] [--mem-latency N] [--trace FILE.fst] [--stats] PROGRAM.elf
+ *   socsim [--max-cycles N] [--ram-mb N] [--mem-latency N] [--trace FILE.fst] [--stats]
+ *          [--cosim [--inject-fault N]] PROGRAM.elf
  *
  * UART0 output goes to stdout, stdin feeds UART0's receiver. Exit status: 0 pass, 1..255 the
- * failure code (clamped), 124 timeout, 2 usage or load error.
+ * failure code (clamped), 124 timeout, 2 usage or load error, 3 lockstep mismatch (--cosim).
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -15,9 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cosim.h"
 #include "socsim.h"
 
-enum { EXIT_USAGE = 2, EXIT_TIMEOUT = 124 };
+enum { EXIT_USAGE = 2, EXIT_MISMATCH = 3, EXIT_TIMEOUT = 124 };
 enum { CHUNK_CYCLES = 1 << 14, RX_LOW_WATER = 64 };
 
 static const char usage_text[] =
@@ -28,14 +30,22 @@ static const char usage_text[] =
     "options:\n"
     "  --max-cycles N    stop after N clock cycles (exit 124); default: no limit\n"
     "  --ram-mb N        populated RAM in MiB at 0x80000000, 1..256 (default 64)\n"
-    "  --mem-latency N   extra wait cycles per RAM access, 0..255 (default 0)\n"
+    "  --mem-latency N   extra wait cycles per RAM access, 0..255 (default 0; SRAM back end)\n"
+    "  --memctl ORG      memory controller organisation: table (direct table, default) or\n"
+    "                    tlb (TLB + P2M walker); docs/memctl.md\n"
+    "  --backend KIND    memory back end: sram (single-cycle, default) or dram (DRAM timing)\n"
     "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
     "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
+    "  --cosim           lockstep: check every retired instruction against the reference ISS;\n"
+    "                    the first mismatch is reported on stderr (exit 3)\n"
+    "  --inject-fault N  with --cosim, test aid: corrupt (flip bit 0 of) the RTL's register\n"
+    "                    write of the Nth instruction (or the next one writing a register)\n"
+    "                    before the comparison, to show that the checker catches it\n"
     "  --help            this text\n"
     "\n"
     "exit status: 0 pass (finisher 0x5555 or tohost 1); the failure code clamped to 1..255\n"
     "(finisher (code<<16)|0x3333 or tohost (code<<1)|1); 124 --max-cycles reached;\n"
-    "2 bad usage or a program that cannot be loaded.\n";
+    "2 bad usage or a program that cannot be loaded; 3 lockstep mismatch (--cosim).\n";
 
 static int usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, "socsim: ");
@@ -106,13 +116,13 @@ static void print_stats(const socsim_counters_t *c) {
 int main(int argc, char **argv) {
   socsim_config_t cfg = {0};
   uint64_t max_cycles = 0;
-  int stats = 0;
+  int stats = 0, cosim_on = 0;
+  uint64_t inject_fault = 0;
   const char *program = NULL;
 
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = NULL;
-    const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace"};
     int which = -1;
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       fputs(usage_text, stdout);
@@ -122,7 +132,13 @@ int main(int argc, char **argv) {
       stats = 1;
       continue;
     }
-    for (int k = 0; k < 4; k++) {
+    if (strcmp(a, "--cosim") == 0) {
+      cosim_on = 1;
+      continue;
+    }
+    const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace",
+                           "--inject-fault", "--memctl", "--backend"};
+    for (int k = 0; k < 7; k++) {
       size_t len = strlen(names[k]);
       if (strncmp(a, names[k], len) == 0 && (a[len] == '\0' || a[len] == '=')) {
         which = k;
@@ -156,6 +172,29 @@ int main(int argc, char **argv) {
         if (!*val) return usage_error("--trace: empty file name%s", "");
         cfg.trace_path = val;
         break;
+      case 4:
+        if (!parse_u64(val, 1, UINT64_MAX, &v))
+          return usage_error("--inject-fault: '%s' is not an instruction number >= 1", val);
+        inject_fault = v;
+        break;
+      case 5:
+        if (strcmp(val, "table") == 0) {
+          cfg.memctl_org = SOCSIM_MEMCTL_TABLE;
+        } else if (strcmp(val, "tlb") == 0) {
+          cfg.memctl_org = SOCSIM_MEMCTL_TLB;
+        } else {
+          return usage_error("--memctl: '%s' is not an organisation (table, tlb)", val);
+        }
+        break;
+      case 6:
+        if (strcmp(val, "sram") == 0) {
+          cfg.memctl_backend = SOCSIM_BACKEND_SRAM;
+        } else if (strcmp(val, "dram") == 0) {
+          cfg.memctl_backend = SOCSIM_BACKEND_DRAM;
+        } else {
+          return usage_error("--backend: '%s' is not a back end (sram, dram)", val);
+        }
+        break;
       default:
         if (a[0] == '-' && a[1] != '\0') return usage_error("unknown option '%s'", a);
         if (program) return usage_error("more than one program given ('%s')", a);
@@ -164,6 +203,7 @@ int main(int argc, char **argv) {
     }
   }
   if (!program) return usage_error("no program given%s", "");
+  if (inject_fault && !cosim_on) return usage_error("--inject-fault needs --cosim%s", "");
 
   socsim_t *sim = socsim_create(&cfg);
   if (!sim) {
@@ -176,6 +216,17 @@ int main(int argc, char **argv) {
     return EXIT_USAGE;
   }
   socsim_set_max_cycles(sim, max_cycles);
+  cosim_t *cosim = NULL;
+  if (cosim_on) {
+    cosim_config_t cc = {.ram_mb = cfg.ram_mb, .inject_fault = inject_fault};
+    char err[512];
+    cosim = cosim_attach(sim, program, &cc, err, sizeof err);
+    if (!cosim) {
+      fprintf(stderr, "socsim: --cosim: %s\n", err);
+      socsim_destroy(sim);
+      return EXIT_USAGE;
+    }
+  }
 
   int stdin_open = 1;
   int reason;
@@ -200,6 +251,11 @@ int main(int argc, char **argv) {
                       " cycles\n", code, c.cycles);
       break;
     }
+    case SOCSIM_EXIT_STOPPED:
+      status = EXIT_MISMATCH;
+      fprintf(stderr, "socsim: lockstep mismatch after %" PRIu64 " cycles (see the report above)\n",
+              c.cycles);
+      break;
     case SOCSIM_EXIT_TIMEOUT:
       status = EXIT_TIMEOUT;
       fprintf(stderr, "socsim: timeout after %" PRIu64 " cycles (--max-cycles %" PRIu64
@@ -211,6 +267,16 @@ int main(int argc, char **argv) {
       break;
   }
   if (stats) print_stats(&c);
+  if (cosim) {
+    cosim_stats_t cs;
+    cosim_get_stats(cosim, &cs);
+    if (stats)
+      fprintf(stderr, "cosim: %" PRIu64 " instructions compared, %" PRIu64 " interrupts, %" PRIu64
+                      " bus errors and %" PRIu64 " device loads forwarded to the ISS, %" PRIu64
+                      " mismatches\n", cs.compared, cs.interrupts, cs.bus_errors, cs.mmio_loads,
+              cs.mismatches);
+    cosim_detach(cosim);
+  }
   socsim_destroy(sim);
   return status;
 }

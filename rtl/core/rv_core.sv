@@ -103,41 +103,6 @@ module rv_core
   localparam phase_t PH_AMO_WREQ = 2'd2;  // AMO: presenting the write
   localparam phase_t PH_AMO_WRSP = 2'd3;  // AMO: waiting for the write response
 
-  typedef struct packed {
-    logic        valid;
-    logic [31:0] pc;
-    logic [31:0] insn;
-    logic [31:0] next_pc;
-    logic        rd_we;
-    logic [31:0] result;
-    logic        use_rs1;
-    logic        use_rs2;
-    logic [31:0] rs1_val;
-    logic [31:0] rs2_val;
-    logic        exc;
-    logic        irq;
-    logic [4:0]  cause;
-    logic [31:0] tval;
-    logic        load;     // plain loads and LR
-    logic        store;    // plain stores and SC
-    logic        amo_rmw;  // AMO read-modify-write
-    logic        sc_fail;  // SC without reservation: no store, rd = 1
-    amo_op_t     amo_op;
-    logic [1:0]  size;
-    logic        uns;
-    logic [31:0] va;
-    logic [31:0] pa;
-    logic [3:0]  be;
-    logic [31:0] wdata;
-    logic        csr;
-    logic        csr_write;
-    logic        mret;
-    logic        sret;
-    logic        wfi;
-    logic        fence_i;
-    logic        sfence;
-  } wb_t;
-
   // -------------------------------------------------------------------------------------------
   // Architectural state outputs of the CSR file
   // -------------------------------------------------------------------------------------------
@@ -152,7 +117,43 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   // Forward declarations of pipeline control
   // -------------------------------------------------------------------------------------------
-  wb_t         wb_q, wb_d;
+  // WB pipeline register: separate signals rather than one packed struct. The verilated
+  // model handles a struct wider than 64 bits as a multi-word value that it re-packs and
+  // copies every cycle; separate signals are plain integers, and the payload is only
+  // written when an instruction moves from EX to WB.
+  logic        wb_valid_q;
+  logic [31:0] wb_pc_q;
+  logic [31:0] wb_insn_q;
+  logic [31:0] wb_next_pc_q;
+  logic        wb_rd_we_q;
+  logic [31:0] wb_result_q;
+  logic        wb_use_rs1_q;
+  logic        wb_use_rs2_q;
+  logic [31:0] wb_rs1_val_q;
+  logic [31:0] wb_rs2_val_q;
+  logic        wb_exc_q;
+  logic        wb_irq_q;
+  logic [4:0]  wb_cause_q;
+  logic [31:0] wb_tval_q;
+  logic        wb_load_q;           // plain loads and LR
+  logic        wb_store_q;          // plain stores and SC
+  logic        wb_amo_rmw_q;        // AMO read-modify-write
+  logic        wb_sc_fail_q;        // SC without reservation: no store, rd = 1
+  amo_op_t     wb_amo_op_q;
+  logic [1:0]  wb_size_q;
+  logic        wb_uns_q;
+  logic [31:0] wb_va_q;
+  logic [31:0] wb_pa_q;
+  logic [3:0]  wb_be_q;
+  logic [31:0] wb_wdata_q;
+  logic        wb_csr_q;
+  logic        wb_csr_write_q;
+  logic        wb_mret_q;
+  logic        wb_sret_q;
+  logic        wb_wfi_q;
+  logic        wb_fence_i_q;
+  logic        wb_sfence_q;
+  logic        wb_valid_d;
   phase_t      wb_phase_q, wb_phase_d;
   logic [31:0] amo_rdata_q;
   logic        wb_done, wb_commit, wb_trap, wb_flush;
@@ -211,14 +212,16 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   // EX: decode and operands
   // -------------------------------------------------------------------------------------------
-  dec_t dec;
+  dec_t        dec;
+  logic [31:0] dec_imm;
   rv_decoder #(
     .RV_M  (RV_M),
     .RV_A  (RV_A),
     .RV_SU (RV_SU)
   ) u_decoder (
     .insn_i (f_insn),
-    .dec_o  (dec)
+    .dec_o  (dec),
+    .imm_o  (dec_imm)
   );
 
   logic [4:0]  rs1_addr, rs2_addr;
@@ -235,15 +238,15 @@ module rv_core
     .rdata_a_o (rf_rs1),
     .raddr_b_i (rs2_addr),
     .rdata_b_o (rf_rs2),
-    .we_i      (wb_commit && wb_q.rd_we),
-    .waddr_i   (wb_q.insn[11:7]),
+    .we_i      (wb_commit && wb_rd_we_q),
+    .waddr_i   (wb_insn_q[11:7]),
     .wdata_i   (wb_result)
   );
 
   // WB result bypass. EX only proceeds in a cycle where WB completes, so wb_result is final then.
-  assign wb_fwd  = wb_q.valid && wb_q.rd_we && !wb_q.exc && !wb_q.irq;
-  assign rs1_val = (wb_fwd && wb_q.insn[11:7] == rs1_addr && rs1_addr != 5'd0) ? wb_result : rf_rs1;
-  assign rs2_val = (wb_fwd && wb_q.insn[11:7] == rs2_addr && rs2_addr != 5'd0) ? wb_result : rf_rs2;
+  assign wb_fwd  = wb_valid_q && wb_rd_we_q && !wb_exc_q && !wb_irq_q;
+  assign rs1_val = (wb_fwd && wb_insn_q[11:7] == rs1_addr && rs1_addr != 5'd0) ? wb_result : rf_rs1;
+  assign rs2_val = (wb_fwd && wb_insn_q[11:7] == rs2_addr && rs2_addr != 5'd0) ? wb_result : rf_rs2;
 
   logic [31:0] op_a, op_b, alu_result;
   logic        br_taken;
@@ -254,7 +257,7 @@ module rv_core
       default:  op_a = rs1_val;
     endcase
   end
-  assign op_b = dec.op_b_imm ? dec.imm : rs2_val;
+  assign op_b = dec.op_b_imm ? dec_imm : rs2_val;
 
   rv_alu u_alu (
     .op_i       (dec.alu_op),
@@ -287,7 +290,7 @@ module rv_core
   logic [31:0] pc_plus4;
   assign pc_plus4  = f_pc + 32'd4;
   assign ex_take   = dec.jal || dec.jalr || (dec.branch && br_taken);
-  assign ex_target = dec.jalr ? ((rs1_val + dec.imm) & ~32'd1) : (f_pc + dec.imm);
+  assign ex_target = dec.jalr ? ((rs1_val + dec_imm) & ~32'd1) : (f_pc + dec_imm);
 
   // -------------------------------------------------------------------------------------------
   // EX: memory access
@@ -309,7 +312,7 @@ module rv_core
   assign is_sc      = dec.amo && (dec.amo_op == AMO_SC);
   assign is_amo_rmw = dec.amo && !is_lr && !is_sc;
   assign mem_acc    = dec.load ? ACC_LOAD : ACC_STORE;
-  assign mem_va     = rs1_val + dec.imm;
+  assign mem_va     = rs1_val + dec_imm;
 
   always_comb begin
     unique case (dec.mem_size)
@@ -408,7 +411,7 @@ module rv_core
   // committed to a bus request (which must stay stable until granted).
   assign ex_irq    = irq_valid && !ex_hold_q;
   assign ex_trap   = ex_exc || ex_irq;
-  assign ex_can_go = !wb_q.valid || (wb_done && !wb_flush);
+  assign ex_can_go = !wb_valid_q || (wb_done && !wb_flush);
   assign xlate_ok  = !data_translate || dtlb_hit;
   assign mem_bus   = is_mem && !(is_sc && !sc_ok);
 
@@ -457,7 +460,7 @@ module rv_core
     if (!rst_ni) begin
       resv_valid_q <= 1'b0;
       resv_addr_q  <= '0;
-    end else if (wb_trap || (wb_commit && (wb_q.mret || wb_q.sret))) begin
+    end else if (wb_trap || (wb_commit && (wb_mret_q || wb_sret_q))) begin
       resv_valid_q <= 1'b0;
     end else if (ex_fire && !ex_trap && is_lr) begin
       resv_valid_q <= 1'b1;
@@ -478,9 +481,9 @@ module rv_core
   logic [7:0]  fill_flags;
   logic        ptw_dbus_free;
 
-  assign tlb_flush = wb_commit && (wb_q.sfence || (wb_q.csr && wb_q.csr_write &&
-                                                   wb_q.insn[31:20] == CSR_SATP));
-  assign ptw_dbus_free = !(wb_q.valid && wb_phase_q != PH_NONE) && !ex_dbus_req;
+  assign tlb_flush = wb_commit && (wb_sfence_q || (wb_csr_q && wb_csr_write_q &&
+                                                   wb_insn_q[31:20] == CSR_SATP));
+  assign ptw_dbus_free = !(wb_valid_q && wb_phase_q != PH_NONE) && !ex_dbus_req;
 
   rv_tlb #(
     .ENTRIES (ITLB_ENTRIES)
@@ -488,6 +491,7 @@ module rv_core
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
     .flush_i      (tlb_flush),
+    .lookup_i     (fetch_translate),
     .va_i         (itlb_va),
     .acc_i        (ACC_FETCH),
     .priv_i       (priv),
@@ -508,6 +512,7 @@ module rv_core
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
     .flush_i      (tlb_flush),
+    .lookup_i     (data_translate),
     .va_i         (mem_va),
     .acc_i        (mem_acc),
     .priv_i       (data_priv),
@@ -564,7 +569,7 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   logic [31:0] amo_wdata;
   logic        amo_wreq;
-  assign amo_wreq = wb_q.valid && (wb_phase_q == PH_AMO_WREQ);
+  assign amo_wreq = wb_valid_q && (wb_phase_q == PH_AMO_WREQ);
 
   always_comb begin
     if (ptw_busy) begin
@@ -576,7 +581,7 @@ module rv_core
       dbus_priv_o  = ptw_priv;
     end else if (amo_wreq) begin
       dbus_req_o   = 1'b1;
-      dbus_addr_o  = wb_q.pa;
+      dbus_addr_o  = wb_pa_q;
       dbus_we_o    = 1'b1;
       dbus_be_o    = 4'b1111;
       dbus_wdata_o = amo_wdata;
@@ -595,14 +600,14 @@ module rv_core
   // WB
   // -------------------------------------------------------------------------------------------
   logic [31:0] load_data, load_shifted;
-  assign load_shifted = dbus_rdata_i >> {wb_q.va[1:0], 3'b000};
+  assign load_shifted = dbus_rdata_i >> {wb_va_q[1:0], 3'b000};
   logic unused_load;
   assign unused_load = ^load_shifted[31:16];  // upper bytes are only used via dbus_rdata_i
   always_comb begin
-    unique case (wb_q.size)
-      2'b00:   load_data = wb_q.uns ? {24'd0, load_shifted[7:0]}
+    unique case (wb_size_q)
+      2'b00:   load_data = wb_uns_q ? {24'd0, load_shifted[7:0]}
                                     : {{24{load_shifted[7]}}, load_shifted[7:0]};
-      2'b01:   load_data = wb_q.uns ? {16'd0, load_shifted[15:0]}
+      2'b01:   load_data = wb_uns_q ? {16'd0, load_shifted[15:0]}
                                     : {{16{load_shifted[15]}}, load_shifted[15:0]};
       default: load_data = dbus_rdata_i;
     endcase
@@ -611,8 +616,8 @@ module rv_core
   always_comb begin
     logic [31:0] a, b;
     a = amo_rdata_q;
-    b = wb_q.rs2_val;
-    unique case (wb_q.amo_op)
+    b = wb_rs2_val_q;
+    unique case (wb_amo_op_q)
       AMO_ADD:  amo_wdata = a + b;
       AMO_XOR:  amo_wdata = a ^ b;
       AMO_AND:  amo_wdata = a & b;
@@ -634,9 +639,9 @@ module rv_core
     wb_commit  = 1'b0;
     wb_trap    = 1'b0;
     bus_exc    = 1'b0;
-    bus_cause  = (wb_q.load) ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS;
-    if (wb_q.valid) begin
-      if (wb_q.exc || wb_q.irq) begin
+    bus_cause  = (wb_load_q) ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS;
+    if (wb_valid_q) begin
+      if (wb_exc_q || wb_irq_q) begin
         wb_trap = 1'b1;
       end else begin
         unique case (wb_phase_q)
@@ -645,7 +650,7 @@ module rv_core
               if (dbus_err_i) begin
                 wb_trap = 1'b1;
                 bus_exc = 1'b1;
-              end else if (wb_q.amo_rmw) begin
+              end else if (wb_amo_rmw_q) begin
                 wb_phase_d = PH_AMO_WREQ;
               end else begin
                 wb_commit = 1'b1;
@@ -663,79 +668,41 @@ module rv_core
               end
             end
           end
-          default: wb_commit = !wb_q.wfi || wfi_wake;
+          default: wb_commit = !wb_wfi_q || wfi_wake;
         endcase
       end
     end
   end
 
   assign wb_done      = wb_commit || wb_trap;
-  assign wb_serialize = (wb_q.csr && wb_q.csr_write) || wb_q.mret || wb_q.sret || wb_q.fence_i ||
-                        wb_q.sfence;
+  assign wb_serialize = (wb_csr_q && wb_csr_write_q) || wb_mret_q || wb_sret_q || wb_fence_i_q ||
+                        wb_sfence_q;
   assign wb_flush     = wb_trap || (wb_commit && wb_serialize);
 
   always_comb begin
-    if (wb_q.load)         wb_result = load_data;
-    else if (wb_q.amo_rmw) wb_result = amo_rdata_q;
-    else if (wb_q.csr)     wb_result = csr_rdata;
-    else                   wb_result = wb_q.result;
+    if (wb_load_q)         wb_result = load_data;
+    else if (wb_amo_rmw_q) wb_result = amo_rdata_q;
+    else if (wb_csr_q)     wb_result = csr_rdata;
+    else                   wb_result = wb_result_q;
   end
 
   // trap information
   logic        trap_irq;
   logic [4:0]  trap_code;
   logic [31:0] trap_tval;
-  assign trap_irq  = wb_q.irq;
-  assign trap_code = bus_exc ? bus_cause : wb_q.cause;
-  assign trap_tval = bus_exc ? wb_q.va : (wb_q.irq ? 32'd0 : wb_q.tval);
+  assign trap_irq  = wb_irq_q;
+  assign trap_code = bus_exc ? bus_cause : wb_cause_q;
+  assign trap_tval = bus_exc ? wb_va_q : (wb_irq_q ? 32'd0 : wb_tval_q);
 
   always_comb begin
     if (wb_trap)        wb_redirect_pc = trap_target;
-    else if (wb_q.mret) wb_redirect_pc = mepc;
-    else if (wb_q.sret) wb_redirect_pc = sepc;
-    else                wb_redirect_pc = wb_q.next_pc;
+    else if (wb_mret_q) wb_redirect_pc = mepc;
+    else if (wb_sret_q) wb_redirect_pc = sepc;
+    else                wb_redirect_pc = wb_next_pc_q;
   end
 
-  // next WB contents
-  always_comb begin
-    wb_d = wb_q;
-    if (wb_done) wb_d.valid = 1'b0;
-    if (ex_fire) begin
-      wb_d.valid     = 1'b1;
-      wb_d.pc        = f_pc;
-      wb_d.insn      = f_insn;
-      wb_d.next_pc   = ex_take ? ex_target : pc_plus4;
-      wb_d.rd_we     = dec.rd_we;
-      wb_d.result    = ex_result;
-      wb_d.use_rs1   = dec.use_rs1;
-      wb_d.use_rs2   = dec.use_rs2;
-      wb_d.rs1_val   = rs1_val;
-      wb_d.rs2_val   = rs2_val;
-      wb_d.exc       = ex_exc;
-      wb_d.irq       = ex_irq;
-      wb_d.cause     = ex_irq ? irq_code : ex_cause;
-      wb_d.tval      = ex_tval;
-      wb_d.load      = dec.load;
-      wb_d.store     = dec.store;
-      wb_d.amo_rmw   = is_amo_rmw;
-      wb_d.sc_fail   = is_sc && !sc_ok;
-      wb_d.amo_op    = dec.amo_op;
-      wb_d.size      = dec.mem_size;
-      wb_d.uns       = dec.mem_uns;
-      wb_d.va        = mem_va;
-      wb_d.pa        = mem_pa;
-      wb_d.be        = mem_be;
-      wb_d.wdata     = mem_wdata;
-      wb_d.csr       = dec.csr;
-      wb_d.csr_write = dec.csr && csr_writes;
-      wb_d.mret      = dec.mret;
-      wb_d.sret      = dec.sret;
-      wb_d.wfi       = dec.wfi;
-      wb_d.fence_i   = dec.fence_i;
-      wb_d.sfence    = dec.sfence;
-    end
-    if (wb_flush) wb_d.valid = 1'b0;
-  end
+  // next WB contents: an instruction leaving WB (done or flushed) empties it, EX fills it
+  assign wb_valid_d = !wb_flush && (ex_fire || (wb_valid_q && !wb_done));
 
   phase_t wb_phase_d_final;
   always_comb begin
@@ -746,13 +713,77 @@ module rv_core
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      wb_q        <= '0;
+      wb_valid_q     <= '0;
+      wb_pc_q        <= '0;
+      wb_insn_q      <= '0;
+      wb_next_pc_q   <= '0;
+      wb_rd_we_q     <= '0;
+      wb_result_q    <= '0;
+      wb_use_rs1_q   <= '0;
+      wb_use_rs2_q   <= '0;
+      wb_rs1_val_q   <= '0;
+      wb_rs2_val_q   <= '0;
+      wb_exc_q       <= '0;
+      wb_irq_q       <= '0;
+      wb_cause_q     <= '0;
+      wb_tval_q      <= '0;
+      wb_load_q      <= '0;
+      wb_store_q     <= '0;
+      wb_amo_rmw_q   <= '0;
+      wb_sc_fail_q   <= '0;
+      wb_amo_op_q    <= '0;
+      wb_size_q      <= '0;
+      wb_uns_q       <= '0;
+      wb_va_q        <= '0;
+      wb_pa_q        <= '0;
+      wb_be_q        <= '0;
+      wb_wdata_q     <= '0;
+      wb_csr_q       <= '0;
+      wb_csr_write_q <= '0;
+      wb_mret_q      <= '0;
+      wb_sret_q      <= '0;
+      wb_wfi_q       <= '0;
+      wb_fence_i_q   <= '0;
+      wb_sfence_q    <= '0;
       wb_phase_q  <= PH_NONE;
       amo_rdata_q <= '0;
     end else begin
-      wb_q       <= wb_d;
+      wb_valid_q <= wb_valid_d;
+      if (ex_fire) begin
+        wb_pc_q        <= f_pc;
+        wb_insn_q      <= f_insn;
+        wb_next_pc_q   <= ex_take ? ex_target : pc_plus4;
+        wb_rd_we_q     <= dec.rd_we;
+        wb_result_q    <= ex_result;
+        wb_use_rs1_q   <= dec.use_rs1;
+        wb_use_rs2_q   <= dec.use_rs2;
+        wb_rs1_val_q   <= rs1_val;
+        wb_rs2_val_q   <= rs2_val;
+        wb_exc_q       <= ex_exc;
+        wb_irq_q       <= ex_irq;
+        wb_cause_q     <= ex_irq ? irq_code : ex_cause;
+        wb_tval_q      <= ex_tval;
+        wb_load_q      <= dec.load;
+        wb_store_q     <= dec.store;
+        wb_amo_rmw_q   <= is_amo_rmw;
+        wb_sc_fail_q   <= is_sc && !sc_ok;
+        wb_amo_op_q    <= dec.amo_op;
+        wb_size_q      <= dec.mem_size;
+        wb_uns_q       <= dec.mem_uns;
+        wb_va_q        <= mem_va;
+        wb_pa_q        <= mem_pa;
+        wb_be_q        <= mem_be;
+        wb_wdata_q     <= mem_wdata;
+        wb_csr_q       <= dec.csr;
+        wb_csr_write_q <= dec.csr && csr_writes;
+        wb_mret_q      <= dec.mret;
+        wb_sret_q      <= dec.sret;
+        wb_wfi_q       <= dec.wfi;
+        wb_fence_i_q   <= dec.fence_i;
+        wb_sfence_q    <= dec.sfence;
+      end
       wb_phase_q <= wb_phase_d_final;
-      if (wb_q.valid && wb_phase_q == PH_RSP && dbus_rvalid_i) amo_rdata_q <= dbus_rdata_i;
+      if (wb_valid_q && wb_phase_q == PH_RSP && dbus_rvalid_i) amo_rdata_q <= dbus_rdata_i;
     end
   end
 
@@ -760,7 +791,7 @@ module rv_core
   // CSR file
   // -------------------------------------------------------------------------------------------
   logic [31:0] csr_operand;
-  assign csr_operand = wb_q.insn[14] ? {27'd0, wb_q.insn[19:15]} : wb_q.rs1_val;
+  assign csr_operand = wb_insn_q[14] ? {27'd0, wb_insn_q[19:15]} : wb_rs1_val_q;
 
   rv_csr #(
     .RV_M    (RV_M),
@@ -771,23 +802,25 @@ module rv_core
   ) u_csr (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
+    .chk_en_i      (dec.csr),
     .chk_addr_i    (f_insn[31:20]),
     .chk_write_i   (csr_writes),
     .chk_illegal_o (csr_chk_illegal),
-    .acc_en_i      (wb_commit && wb_q.csr),
-    .acc_addr_i    (wb_q.insn[31:20]),
-    .acc_op_i      (wb_q.insn[13:12]),
-    .acc_write_i   (wb_q.csr_write),
+    .acc_sel_i     (wb_csr_q),
+    .acc_en_i      (wb_commit && wb_csr_q),
+    .acc_addr_i    (wb_insn_q[31:20]),
+    .acc_op_i      (wb_insn_q[13:12]),
+    .acc_write_i   (wb_csr_write_q),
     .acc_operand_i (csr_operand),
     .acc_rdata_o   (csr_rdata),
     .trap_i        (wb_trap),
     .trap_irq_i    (trap_irq),
     .trap_code_i   (trap_code),
     .trap_tval_i   (trap_tval),
-    .trap_epc_i    (wb_q.pc),
+    .trap_epc_i    (wb_pc_q),
     .trap_target_o (trap_target),
-    .mret_i        (wb_commit && wb_q.mret),
-    .sret_i        (wb_commit && wb_q.sret),
+    .mret_i        (wb_commit && wb_mret_q),
+    .sret_i        (wb_commit && wb_sret_q),
     .mepc_o        (mepc),
     .sepc_o        (sepc),
     .retire_i      (wb_commit),
@@ -818,7 +851,7 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   logic        rvfi_report, intr_pending_q;
   logic [63:0] order_q;
-  assign rvfi_report = wb_commit || (wb_trap && !wb_q.irq);
+  assign rvfi_report = wb_commit || (wb_trap && !wb_irq_q);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -849,29 +882,29 @@ module rv_core
       if (rvfi_report) begin
         order_q           <= order_q + 64'd1;
         rvfi_order_o      <= order_q;
-        rvfi_insn_o       <= wb_q.insn;
+        rvfi_insn_o       <= wb_insn_q;
         rvfi_trap_o       <= wb_trap;
         rvfi_intr_o       <= intr_pending_q;
         rvfi_mode_o       <= priv;
-        rvfi_rs1_addr_o   <= wb_q.use_rs1 ? wb_q.insn[19:15] : 5'd0;
-        rvfi_rs2_addr_o   <= wb_q.use_rs2 ? wb_q.insn[24:20] : 5'd0;
-        rvfi_rs1_rdata_o  <= (wb_q.use_rs1 && wb_q.insn[19:15] != 5'd0) ? wb_q.rs1_val : 32'd0;
-        rvfi_rs2_rdata_o  <= (wb_q.use_rs2 && wb_q.insn[24:20] != 5'd0) ? wb_q.rs2_val : 32'd0;
-        rvfi_rd_addr_o    <= (wb_commit && wb_q.rd_we) ? wb_q.insn[11:7] : 5'd0;
-        rvfi_rd_wdata_o   <= (wb_commit && wb_q.rd_we && wb_q.insn[11:7] != 5'd0) ? wb_result
+        rvfi_rs1_addr_o   <= wb_use_rs1_q ? wb_insn_q[19:15] : 5'd0;
+        rvfi_rs2_addr_o   <= wb_use_rs2_q ? wb_insn_q[24:20] : 5'd0;
+        rvfi_rs1_rdata_o  <= (wb_use_rs1_q && wb_insn_q[19:15] != 5'd0) ? wb_rs1_val_q : 32'd0;
+        rvfi_rs2_rdata_o  <= (wb_use_rs2_q && wb_insn_q[24:20] != 5'd0) ? wb_rs2_val_q : 32'd0;
+        rvfi_rd_addr_o    <= (wb_commit && wb_rd_we_q) ? wb_insn_q[11:7] : 5'd0;
+        rvfi_rd_wdata_o   <= (wb_commit && wb_rd_we_q && wb_insn_q[11:7] != 5'd0) ? wb_result
                                                                                     : 32'd0;
-        rvfi_pc_rdata_o   <= wb_q.pc;
+        rvfi_pc_rdata_o   <= wb_pc_q;
         rvfi_pc_wdata_o   <= wb_redirect_pc;
         rvfi_trap_cause_o <= wb_trap ? {27'd0, trap_code} : 32'd0;
-        rvfi_mem_addr_o   <= (wb_q.load || wb_q.store || wb_q.amo_rmw) ? {wb_q.va[31:2], 2'b00}
+        rvfi_mem_addr_o   <= (wb_load_q || wb_store_q || wb_amo_rmw_q) ? {wb_va_q[31:2], 2'b00}
                                                                        : 32'd0;
-        rvfi_mem_rmask_o  <= (wb_commit && (wb_q.load || wb_q.amo_rmw)) ? wb_q.be : 4'd0;
-        rvfi_mem_wmask_o  <= (wb_commit && ((wb_q.store && !wb_q.sc_fail) || wb_q.amo_rmw))
-                             ? wb_q.be : 4'd0;
-        rvfi_mem_rdata_o  <= (wb_commit && wb_q.load) ? dbus_rdata_i :
-                             (wb_commit && wb_q.amo_rmw) ? amo_rdata_q : 32'd0;
-        rvfi_mem_wdata_o  <= (wb_commit && wb_q.amo_rmw) ? amo_wdata :
-                             (wb_commit && wb_q.store) ? wb_q.wdata : 32'd0;
+        rvfi_mem_rmask_o  <= (wb_commit && (wb_load_q || wb_amo_rmw_q)) ? wb_be_q : 4'd0;
+        rvfi_mem_wmask_o  <= (wb_commit && ((wb_store_q && !wb_sc_fail_q) || wb_amo_rmw_q))
+                             ? wb_be_q : 4'd0;
+        rvfi_mem_rdata_o  <= (wb_commit && wb_load_q) ? dbus_rdata_i :
+                             (wb_commit && wb_amo_rmw_q) ? amo_rdata_q : 32'd0;
+        rvfi_mem_wdata_o  <= (wb_commit && wb_amo_rmw_q) ? amo_wdata :
+                             (wb_commit && wb_store_q) ? wb_wdata_q : 32'd0;
       end
       if (rvfi_report) intr_pending_q <= 1'b0;
       if (wb_trap)     intr_pending_q <= 1'b1;

@@ -97,8 +97,8 @@ package rv_core_pkg;
     logic        rd_we;      // writes rd (rd may still be x0)
     alu_op_t     alu_op;
     opa_t        op_a;
-    logic        op_b_imm;
-    logic [31:0] imm;
+    logic        op_b_imm;   // operand B is the immediate (the decoder's imm_o, kept out of this
+                             // struct so that it fits in 64 bits: cheaper in the verilated model)
     logic        branch;
     logic        jal;
     logic        jalr;

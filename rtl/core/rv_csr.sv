@@ -16,12 +16,16 @@ module rv_csr
   input  logic        clk_i,
   input  logic        rst_ni,
 
-  // legality check of a CSR instruction in EX
+  // legality check of a CSR instruction in EX (chk_en_i: EX holds a CSR instruction; when 0,
+  // chk_illegal_o is 0)
+  input  logic        chk_en_i,
   input  logic [11:0] chk_addr_i,
   input  logic        chk_write_i,
   output logic        chk_illegal_o,
 
-  // CSR instruction committing in WB
+  // CSR instruction in WB: acc_sel_i says WB holds one (acc_rdata_o is 0 otherwise), acc_en_i
+  // that it commits now
+  input  logic        acc_sel_i,
   input  logic        acc_en_i,
   input  logic [11:0] acc_addr_i,
   input  csr_op_t     acc_op_i,
@@ -102,21 +106,25 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   logic [31:0] mstatus, sstatus, mip, mip_rmw;
 
+  // Only CSR accesses read mstatus/sstatus: assembled under acc_sel_i like the read port below.
   always_comb begin
     mstatus = '0;
-    mstatus[MSTATUS_SIE]  = sie_q;
-    mstatus[MSTATUS_MIE]  = mie_q;
-    mstatus[MSTATUS_SPIE] = spie_q;
-    mstatus[MSTATUS_MPIE] = mpie_q;
-    mstatus[MSTATUS_SPP]  = spp_q;
-    mstatus[12:11]        = mpp_q;
-    mstatus[MSTATUS_MPRV] = mprv_q;
-    mstatus[MSTATUS_SUM]  = sum_q;
-    mstatus[MSTATUS_MXR]  = mxr_q;
-    mstatus[MSTATUS_TVM]  = tvm_q;
-    mstatus[MSTATUS_TW]   = tw_q;
-    mstatus[MSTATUS_TSR]  = tsr_q;
-    sstatus = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
+    sstatus = '0;
+    if (acc_sel_i) begin
+      mstatus[MSTATUS_SIE]  = sie_q;
+      mstatus[MSTATUS_MIE]  = mie_q;
+      mstatus[MSTATUS_SPIE] = spie_q;
+      mstatus[MSTATUS_MPIE] = mpie_q;
+      mstatus[MSTATUS_SPP]  = spp_q;
+      mstatus[12:11]        = mpp_q;
+      mstatus[MSTATUS_MPRV] = mprv_q;
+      mstatus[MSTATUS_SUM]  = sum_q;
+      mstatus[MSTATUS_MXR]  = mxr_q;
+      mstatus[MSTATUS_TVM]  = tvm_q;
+      mstatus[MSTATUS_TW]   = tw_q;
+      mstatus[MSTATUS_TSR]  = tsr_q;
+      sstatus = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
+    end
   end
 
   always_comb begin
@@ -145,9 +153,11 @@ module rv_csr
   // The core implements zero PMP entries. The privileged spec makes every PMP field WARL and
   // allows it to be read-only zero, so pmpcfg0-3 and pmpaddr0-15 exist, read 0 and ignore writes:
   // standard M-mode firmware that programs a PMP entry before dropping to S/U runs unchanged.
+  /* verilator lint_off UNUSEDSIGNAL */  // a[1:0] select the register within the group
   function automatic logic is_pmp(logic [11:0] a);
     return (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
   endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
 
   function automatic logic csr_exists(logic [11:0] a);
     logic e;
@@ -165,72 +175,76 @@ module rv_csr
     return e;
   endfunction
 
+  // Only evaluated for CSR instructions: the verilated model skips the address decode for all
+  // other instructions (the same applies to the other `if (..._i)` gates in this file).
   always_comb begin
     chk_illegal_o = 1'b0;
-    if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
-    if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
-    if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
-    if (chk_addr_i == CSR_SATP && priv_q == PRIV_S && tvm_q) chk_illegal_o = 1'b1;
-    // user counters, gated by mcounteren (S and U) and scounteren (U)
-    if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
-      if (priv_q == PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
-      if (priv_q == PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
-        chk_illegal_o = 1'b1;
+    if (chk_en_i) begin
+      if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
+      if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
+      if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
+      if (chk_addr_i == CSR_SATP && priv_q == PRIV_S && tvm_q) chk_illegal_o = 1'b1;
+      // user counters, gated by mcounteren (S and U) and scounteren (U)
+      if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
+        if (priv_q == PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
+        if (priv_q == PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
+          chk_illegal_o = 1'b1;
+      end
     end
   end
 
   // -------------------------------------------------------------------------------------------
-  // Read port (WB)
+  // Read port and write value (WB)
   // -------------------------------------------------------------------------------------------
-  logic [31:0] rdata, rmw_old;
+  logic [31:0] rdata, rmw_old, wval;
   always_comb begin
-    rdata = '0;
-    unique case (acc_addr_i)
-      CSR_MSTATUS:       rdata = mstatus;
-      CSR_MISA:          rdata = MISA_VAL;
-      CSR_MEDELEG:       rdata = medeleg_q;
-      CSR_MIDELEG:       rdata = mideleg_q;
-      CSR_MIE:           rdata = mie_reg_q;
-      CSR_MTVEC:         rdata = mtvec_q;
-      CSR_MCOUNTEREN:    rdata = mcounteren_q;
-      CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
-      CSR_MSCRATCH:      rdata = mscratch_q;
-      CSR_MEPC:          rdata = mepc_q;
-      CSR_MCAUSE:        rdata = mcause_q;
-      CSR_MTVAL:         rdata = mtval_q;
-      CSR_MIP:           rdata = mip;
-      CSR_SSTATUS:       rdata = sstatus;
-      CSR_SIE:           rdata = mie_reg_q & mideleg_q;
-      CSR_STVEC:         rdata = stvec_q;
-      CSR_SCOUNTEREN:    rdata = scounteren_q;
-      CSR_SSCRATCH:      rdata = sscratch_q;
-      CSR_SEPC:          rdata = sepc_q;
-      CSR_SCAUSE:        rdata = scause_q;
-      CSR_STVAL:         rdata = stval_q;
-      CSR_SIP:           rdata = mip & mideleg_q;
-      CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
-      CSR_MCYCLE,   CSR_CYCLE:    rdata = mcycle_q[31:0];
-      CSR_MCYCLEH,  CSR_CYCLEH:   rdata = mcycle_q[63:32];
-      CSR_MINSTRET, CSR_INSTRET:  rdata = minstret_q[31:0];
-      CSR_MINSTRETH, CSR_INSTRETH: rdata = minstret_q[63:32];
-      CSR_TIME:          rdata = mtime_i[31:0];
-      CSR_TIMEH:         rdata = mtime_i[63:32];
-      CSR_MHARTID:       rdata = MHARTID;
-      default:           rdata = '0;  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm, pmp
-    endcase
-    rmw_old = (acc_addr_i == CSR_MIP) ? mip_rmw :
-              (acc_addr_i == CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
+    rdata   = '0;
+    rmw_old = '0;
+    wval    = '0;
+    if (acc_sel_i) begin
+      unique case (acc_addr_i)
+        CSR_MSTATUS:       rdata = mstatus;
+        CSR_MISA:          rdata = MISA_VAL;
+        CSR_MEDELEG:       rdata = medeleg_q;
+        CSR_MIDELEG:       rdata = mideleg_q;
+        CSR_MIE:           rdata = mie_reg_q;
+        CSR_MTVEC:         rdata = mtvec_q;
+        CSR_MCOUNTEREN:    rdata = mcounteren_q;
+        CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
+        CSR_MSCRATCH:      rdata = mscratch_q;
+        CSR_MEPC:          rdata = mepc_q;
+        CSR_MCAUSE:        rdata = mcause_q;
+        CSR_MTVAL:         rdata = mtval_q;
+        CSR_MIP:           rdata = mip;
+        CSR_SSTATUS:       rdata = sstatus;
+        CSR_SIE:           rdata = mie_reg_q & mideleg_q;
+        CSR_STVEC:         rdata = stvec_q;
+        CSR_SCOUNTEREN:    rdata = scounteren_q;
+        CSR_SSCRATCH:      rdata = sscratch_q;
+        CSR_SEPC:          rdata = sepc_q;
+        CSR_SCAUSE:        rdata = scause_q;
+        CSR_STVAL:         rdata = stval_q;
+        CSR_SIP:           rdata = mip & mideleg_q;
+        CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
+        CSR_MCYCLE,   CSR_CYCLE:    rdata = mcycle_q[31:0];
+        CSR_MCYCLEH,  CSR_CYCLEH:   rdata = mcycle_q[63:32];
+        CSR_MINSTRET, CSR_INSTRET:  rdata = minstret_q[31:0];
+        CSR_MINSTRETH, CSR_INSTRETH: rdata = minstret_q[63:32];
+        CSR_TIME:          rdata = mtime_i[31:0];
+        CSR_TIMEH:         rdata = mtime_i[63:32];
+        CSR_MHARTID:       rdata = MHARTID;
+        default:           rdata = '0;  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm, pmp
+      endcase
+      rmw_old = (acc_addr_i == CSR_MIP) ? mip_rmw :
+                (acc_addr_i == CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
+      unique case (acc_op_i)
+        CSR_OP_RS: wval = rmw_old | acc_operand_i;
+        CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
+        default:   wval = acc_operand_i;
+      endcase
+    end
   end
   assign acc_rdata_o = rdata;
-
-  logic [31:0] wval;
-  always_comb begin
-    unique case (acc_op_i)
-      CSR_OP_RS: wval = rmw_old | acc_operand_i;
-      CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
-      default:   wval = acc_operand_i;
-    endcase
-  end
 
   logic unused_csr;
   assign unused_csr = ^{trap_epc_i[1:0], RV_M, RV_A};  // IALIGN=32: epc[1:0] are always zero
@@ -241,39 +255,54 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // Trap target and interrupt selection
   // -------------------------------------------------------------------------------------------
-  logic trap_to_s;
-  assign trap_to_s = RV_SU && (priv_q != PRIV_M) &&
-                     (trap_irq_i ? mideleg_q[trap_code_i] : medeleg_q[trap_code_i]);
-
+  // Only evaluated while a trap is taken (trap_target_o is 0 otherwise).
+  logic        trap_to_s;
   logic [29:0] tvec_base;
   logic        tvec_vectored;  // xtvec[1] is always 0: only modes 0 and 1 are kept
-  assign tvec_base     = trap_to_s ? stvec_q[31:2] : mtvec_q[31:2];
-  assign tvec_vectored = trap_to_s ? stvec_q[0] : mtvec_q[0];
-  assign trap_target_o = {tvec_base + ((trap_irq_i && tvec_vectored) ? {25'd0, trap_code_i} : 30'd0),
-                          2'b00};
+  always_comb begin
+    trap_to_s     = 1'b0;
+    tvec_base     = '0;
+    tvec_vectored = 1'b0;
+    trap_target_o = '0;
+    if (trap_i) begin
+      trap_to_s     = RV_SU && (priv_q != PRIV_M) &&
+                      (trap_irq_i ? mideleg_q[trap_code_i] : medeleg_q[trap_code_i]);
+      tvec_base     = trap_to_s ? stvec_q[31:2] : mtvec_q[31:2];
+      tvec_vectored = trap_to_s ? stvec_q[0] : mtvec_q[0];
+      trap_target_o = {tvec_base + ((trap_irq_i && tvec_vectored) ? {25'd0, trap_code_i} : 30'd0),
+                       2'b00};
+    end
+  end
 
   logic [31:0] pend, m_pend, s_pend;
   logic        m_en, s_en;
-  assign pend   = mip & mie_reg_q;
-  assign m_en   = (priv_q != PRIV_M) || mie_q;
-  assign s_en   = (priv_q == PRIV_U) || (priv_q == PRIV_S && sie_q);
-  assign m_pend = pend & ~mideleg_q & {32{m_en}};
-  assign s_pend = pend &  mideleg_q & {32{s_en}};
+  assign pend = mip & mie_reg_q;
+  assign m_en = (priv_q != PRIV_M) || mie_q;
+  assign s_en = (priv_q == PRIV_U) || (priv_q == PRIV_S && sie_q);
 
+  // The selection only runs while some interrupt is pending (rarely), which keeps it out of the
+  // simulator's per-cycle work.
   always_comb begin
-    irq_valid_o = 1'b1;
+    m_pend      = '0;
+    s_pend      = '0;
+    irq_valid_o = 1'b0;
     irq_code_o  = 5'd0;
-    // M-level interrupts first, then S-level; within a level MEI, MSI, MTI, SEI, SSI, STI
-    if      (m_pend[IRQ_MEI]) irq_code_o = 5'(IRQ_MEI);
-    else if (m_pend[IRQ_MSI]) irq_code_o = 5'(IRQ_MSI);
-    else if (m_pend[IRQ_MTI]) irq_code_o = 5'(IRQ_MTI);
-    else if (m_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
-    else if (m_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
-    else if (m_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
-    else if (s_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
-    else if (s_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
-    else if (s_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
-    else                      irq_valid_o = 1'b0;
+    if (pend != 32'd0) begin
+      m_pend      = pend & ~mideleg_q & {32{m_en}};
+      s_pend      = pend &  mideleg_q & {32{s_en}};
+      irq_valid_o = 1'b1;
+      // M-level interrupts first, then S-level; within a level MEI, MSI, MTI, SEI, SSI, STI
+      if      (m_pend[IRQ_MEI]) irq_code_o = 5'(IRQ_MEI);
+      else if (m_pend[IRQ_MSI]) irq_code_o = 5'(IRQ_MSI);
+      else if (m_pend[IRQ_MTI]) irq_code_o = 5'(IRQ_MTI);
+      else if (m_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
+      else if (m_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
+      else if (m_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
+      else if (s_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
+      else if (s_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
+      else if (s_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
+      else                      irq_valid_o = 1'b0;
+    end
   end
   assign wfi_wake_o = (pend != 32'd0);
 

@@ -9,7 +9,8 @@ module rv_decoder
   parameter bit RV_SU = 1'b1
 ) (
   input  logic [31:0] insn_i,
-  output dec_t        dec_o
+  output dec_t        dec_o,
+  output logic [31:0] imm_o   // immediate (0 for formats without one)
 );
 
   logic [6:0] opcode;
@@ -32,6 +33,7 @@ module rv_decoder
 
   always_comb begin
     dec_o          = '0;
+    imm_o          = '0;
     dec_o.alu_op   = ALU_ADD;
     dec_o.op_a     = OPA_RS1;
     dec_o.mem_size = f3[1:0];
@@ -42,52 +44,52 @@ module rv_decoder
         dec_o.rd_we    = 1'b1;
         dec_o.op_a     = OPA_ZERO;
         dec_o.op_b_imm = 1'b1;
-        dec_o.imm      = imm_u;
+        imm_o          = imm_u;
       end
       OPC_AUIPC: begin
         dec_o.rd_we    = 1'b1;
         dec_o.op_a     = OPA_PC;
         dec_o.op_b_imm = 1'b1;
-        dec_o.imm      = imm_u;
+        imm_o          = imm_u;
       end
       OPC_JAL: begin
         dec_o.rd_we = 1'b1;
         dec_o.jal   = 1'b1;
-        dec_o.imm   = imm_j;
+        imm_o       = imm_j;
       end
       OPC_JALR: begin
         dec_o.rd_we   = 1'b1;
         dec_o.jalr    = 1'b1;
         dec_o.use_rs1 = 1'b1;
-        dec_o.imm     = imm_i;
+        imm_o         = imm_i;
         dec_o.illegal = (f3 != 3'b000);
       end
       OPC_BRANCH: begin
         dec_o.branch  = 1'b1;
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
-        dec_o.imm     = imm_b;
+        imm_o         = imm_b;
         dec_o.illegal = (f3 == 3'b010) || (f3 == 3'b011);
       end
       OPC_LOAD: begin
         dec_o.load    = 1'b1;
         dec_o.rd_we   = 1'b1;
         dec_o.use_rs1 = 1'b1;
-        dec_o.imm     = imm_i;
+        imm_o         = imm_i;
         dec_o.illegal = (f3 == 3'b011) || (f3 == 3'b110) || (f3 == 3'b111);
       end
       OPC_STORE: begin
         dec_o.store   = 1'b1;
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
-        dec_o.imm     = imm_s;
+        imm_o         = imm_s;
         dec_o.illegal = (f3[2] == 1'b1) || (f3[1:0] == 2'b11);
       end
       OPC_OP_IMM: begin
         dec_o.rd_we    = 1'b1;
         dec_o.use_rs1  = 1'b1;
         dec_o.op_b_imm = 1'b1;
-        dec_o.imm      = imm_i;
+        imm_o          = imm_i;
         unique case (f3)
           3'b000: dec_o.alu_op = ALU_ADD;
           3'b010: dec_o.alu_op = ALU_SLT;

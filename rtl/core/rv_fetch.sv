@@ -49,13 +49,6 @@ module rv_fetch
   input  logic        pop_i
 );
 
-  typedef struct packed {
-    logic [31:0] pc;
-    logic [31:0] insn;
-    logic        af;
-    logic        pf;
-  } fentry_t;
-
   logic        boot_q;
   logic [31:0] pc_q, pc_d;
   // outstanding request (granted, response pending)
@@ -70,16 +63,23 @@ module rv_fetch
   // translation fault waiting to be queued
   logic        fault_q, fault_d, fault_page_q;
   logic        halted_q, halted_d;
-  // queue
-  fentry_t     q0_q, q1_q, q0_d, q1_d;
+  // queue: entry 0 is the head. Each entry is a pc, an instruction word and the access/page
+  // fault flags, kept as separate signals: as one 66-bit struct the verilated model would copy
+  // and re-pack multi-word values every cycle.
+  logic [31:0] q_pc_q   [2];
+  logic [31:0] q_insn_q [2];
+  logic [1:0]  q_af_q, q_pf_q;
   logic [1:0]  cnt_q, cnt_d;
+  // queue writes of this cycle: the pop shifts entry 1 to 0, a push writes entry push_idx
+  logic        q_shift, q_push;
+  logic        push_idx;
 
-  logic    resp_now, resp_push;
-  fentry_t resp;
+  logic        resp_now, resp_push;
+  logic [31:0] resp_insn;
   assign resp_now  = out_q && ibus_rvalid_i;
   assign resp_push = resp_now && !discard_q;
   // a faulting fetch reports insn = 0 (its rdata is meaningless)
-  assign resp      = '{pc: out_pc_q, insn: ibus_err_i ? 32'd0 : ibus_rdata_i, af: ibus_err_i, pf: 1'b0};
+  assign resp_insn = ibus_err_i ? 32'd0 : ibus_rdata_i;
 
   // room for one more response even if EX does not consume anything until it arrives
   logic room, can_fetch, new_req;
@@ -105,15 +105,15 @@ module rv_fetch
   assign valid_o = (cnt_q != 2'd0) || resp_push;
   always_comb begin
     if (cnt_q != 2'd0) begin
-      pc_o   = q0_q.pc;
-      insn_o = q0_q.insn;
-      af_o   = q0_q.af;
-      pf_o   = q0_q.pf;
+      pc_o   = q_pc_q[0];
+      insn_o = q_insn_q[0];
+      af_o   = q_af_q[0];
+      pf_o   = q_pf_q[0];
     end else begin
-      pc_o   = resp.pc;
-      insn_o = resp.insn;
-      af_o   = resp.af;
-      pf_o   = resp.pf;
+      pc_o   = out_pc_q;
+      insn_o = resp_insn;
+      af_o   = ibus_err_i;
+      pf_o   = 1'b0;
     end
   end
 
@@ -126,9 +126,10 @@ module rv_fetch
     hold_stale_d = hold_stale_q;
     fault_d      = fault_q;
     halted_d     = halted_q;
-    q0_d         = q0_q;
-    q1_d         = q1_q;
     cnt_d        = cnt_q;
+    q_shift      = 1'b0;
+    q_push       = 1'b0;
+    push_idx     = 1'b0;
 
     // ---- bus side ----
     if (resp_now) begin
@@ -151,18 +152,16 @@ module rv_fetch
 
     // ---- queue ----
     if (pop_i && cnt_q != 2'd0) begin
-      q0_d  = q1_q;
-      cnt_d = cnt_q - 2'd1;
+      q_shift = 1'b1;
+      cnt_d   = cnt_q - 2'd1;
     end
     if (resp_push || push_fault) begin
       // a pushed entry lands at the tail; when the queue was empty and EX popped, the response
       // was consumed directly and nothing is stored
       if (!(cnt_q == 2'd0 && pop_i)) begin
-        if (cnt_d == 2'd0) q0_d = resp_push ? resp : '{pc: pc_q, insn: 32'd0, af: !fault_page_q,
-                                                       pf: fault_page_q};
-        else               q1_d = resp_push ? resp : '{pc: pc_q, insn: 32'd0, af: !fault_page_q,
-                                                       pf: fault_page_q};
-        cnt_d = cnt_d + 2'd1;
+        q_push   = 1'b1;
+        push_idx = (cnt_d != 2'd0);
+        cnt_d    = cnt_d + 2'd1;
       end
     end
     if (push_fault) begin
@@ -198,8 +197,10 @@ module rv_fetch
       fault_q      <= 1'b0;
       fault_page_q <= 1'b0;
       halted_q     <= 1'b0;
-      q0_q         <= '0;
-      q1_q         <= '0;
+      q_pc_q       <= '{default: '0};
+      q_insn_q     <= '{default: '0};
+      q_af_q       <= '0;
+      q_pf_q       <= '0;
       cnt_q        <= '0;
     end else begin
       boot_q       <= 1'b0;
@@ -217,8 +218,20 @@ module rv_fetch
       fault_q      <= fault_d;
       if (walk_done_i) fault_page_q <= walk_fault_page_i;
       halted_q     <= halted_d;
-      q0_q         <= q0_d;
-      q1_q         <= q1_d;
+      if (q_shift) begin
+        q_pc_q[0]   <= q_pc_q[1];
+        q_insn_q[0] <= q_insn_q[1];
+        q_af_q[0]   <= q_af_q[1];
+        q_pf_q[0]   <= q_pf_q[1];
+      end
+      // a push to entry 0 overrides the shift (the queue held at most one entry then)
+      if (q_push) begin
+        // a queued translation fault is an entry with insn = 0 and the fault flag
+        q_pc_q[push_idx]   <= resp_push ? out_pc_q : pc_q;
+        q_insn_q[push_idx] <= resp_push ? resp_insn : 32'd0;
+        q_af_q[push_idx]   <= resp_push ? ibus_err_i : !fault_page_q;
+        q_pf_q[push_idx]   <= resp_push ? 1'b0 : fault_page_q;
+      end
       cnt_q        <= cnt_d;
     end
   end

@@ -16,23 +16,24 @@ module rv_muldiv (
 );
 
   // -------------------------------------------------------------------------------------------
-  // Multiplier: sign-extend both operands to 33 bits so one signed multiply covers all four forms
+  // Multiplier. One 64-bit product covers all four forms: the operands are sign- or
+  // zero-extended to 64 bits and multiplied modulo 2^64, which gives the exact low 64 bits of
+  // the signed/unsigned 32x32 product. (A 33x33 signed multiply would need a 66-bit result,
+  // which the verilated model computes with slow multi-word arithmetic every cycle.)
   // -------------------------------------------------------------------------------------------
   logic        a_signed, b_signed;
-  logic [32:0] a_ext, b_ext;
-  logic signed [65:0] prod;
+  logic [63:0] a_ext, b_ext, prod;
 
   assign a_signed = (f3_i[1:0] == 2'b01) || (f3_i[1:0] == 2'b10);  // MULH, MULHSU
   assign b_signed = (f3_i[1:0] == 2'b01);                          // MULH
-  assign a_ext    = {a_signed & a_i[31], a_i};
-  assign b_ext    = {b_signed & b_i[31], b_i};
-  // both operands signed, so the 66-bit context sign-extends them before multiplying
-  assign prod     = $signed(a_ext) * $signed(b_ext);
+  assign a_ext    = {{32{a_signed & a_i[31]}}, a_i};
+  assign b_ext    = {{32{b_signed & b_i[31]}}, b_i};
+  assign prod     = a_ext * b_ext;
 
   assign mul_result_o = (f3_i[1:0] == 2'b00) ? prod[31:0] : prod[63:32];
 
   logic unused_mul;
-  assign unused_mul = ^{prod[65:64], f3_i[2], diff[32]};
+  assign unused_mul = ^{f3_i[2], diff[32]};
 
   // -------------------------------------------------------------------------------------------
   // Divider on magnitudes, with the signs applied at the end

@@ -85,22 +85,22 @@ module rv_ptw
   logic kill_now;
   assign kill_now = kill_all_i || (is_fetch_q ? kill_fetch_i : kill_data_i);
 
-  // PTE evaluation
+  // PTE evaluation (computed in ST_WAIT only, so that an idle walker costs the simulator little)
   logic [31:0] pte;
   logic        pte_leaf, pte_invalid, misaligned_super;
-  assign pte              = rdata_i;
-  assign pte_invalid      = !pte[PTE_V] || (!pte[PTE_R] && pte[PTE_W]);
-  assign pte_leaf         = pte[PTE_R] || pte[PTE_X];
-  assign misaligned_super = !lvl0_q && (pte[19:10] != 10'd0);
+  assign pte = rdata_i;
 
   logic finish, fin_fault, fin_page;
   always_comb begin
-    state_d    = state_q;
-    lvl0_d     = lvl0_q;
-    pte_addr_d = pte_addr_q;
-    finish     = 1'b0;
-    fin_fault  = 1'b0;
-    fin_page   = 1'b0;
+    state_d          = state_q;
+    lvl0_d           = lvl0_q;
+    pte_addr_d       = pte_addr_q;
+    finish           = 1'b0;
+    fin_fault        = 1'b0;
+    fin_page         = 1'b0;
+    pte_invalid      = 1'b0;
+    pte_leaf         = 1'b0;
+    misaligned_super = 1'b0;
     unique case (state_q)
       ST_IDLE: begin
         if (start) begin
@@ -120,6 +120,9 @@ module rv_ptw
         end
       end
       ST_WAIT: begin
+        pte_invalid      = !pte[PTE_V] || (!pte[PTE_R] && pte[PTE_W]);
+        pte_leaf         = pte[PTE_R] || pte[PTE_X];
+        misaligned_super = !lvl0_q && (pte[19:10] != 10'd0);
         if (rvalid_i) begin
           if (err_i) begin
             finish    = 1'b1;

@@ -13,7 +13,9 @@ module rv_tlb
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic        flush_i,
-  // lookup (combinational)
+  // lookup (combinational). With lookup_i = 0 (translation off) the search is skipped:
+  // hit_o = 0 and pa_o = va_i.
+  input  logic        lookup_i,
   input  logic [31:0] va_i,
   input  acc_t        acc_i,
   input  priv_t       priv_i,
@@ -54,24 +56,19 @@ module rv_tlb
     return ok & f[PTE_A];
   endfunction
 
-  logic [ENTRIES-1:0] match, fill_match;
-  always_comb begin
-    for (int i = 0; i < ENTRIES; i++) begin
-      match[i] = valid_q[i] && (vpn_q[i][19:10] == va_i[31:22]) &&
-                 (super_q[i] || (vpn_q[i][9:0] == va_i[21:12]));
-      fill_match[i] = valid_q[i] && (vpn_q[i][19:10] == fill_vpn_i[19:10]) &&
-                      (super_q[i] || fill_super_i || (vpn_q[i][9:0] == fill_vpn_i[9:0]));
-    end
-  end
-
-  // First matching entry wins; duplicates are prevented at fill time.
+  // First matching entry wins; duplicates are prevented at fill time. The search sits inside
+  // `if (lookup_i)` so that the verilated model does not evaluate it while translation is off
+  // (Verilator evaluates all combinational logic every cycle otherwise).
   always_comb begin
     hit_o = 1'b0;
     pa_o  = va_i;
-    for (int i = ENTRIES - 1; i >= 0; i--) begin
-      if (match[i]) begin
-        hit_o = perm_ok(flags_q[i], acc_i, priv_i, sum_i, mxr_i);
-        pa_o  = super_q[i] ? {ppn_q[i][19:10], va_i[21:0]} : {ppn_q[i], va_i[11:0]};
+    if (lookup_i) begin
+      for (int i = ENTRIES - 1; i >= 0; i--) begin
+        if (valid_q[i] && (vpn_q[i][19:10] == va_i[31:22]) &&
+            (super_q[i] || (vpn_q[i][9:0] == va_i[21:12]))) begin
+          hit_o = perm_ok(flags_q[i], acc_i, priv_i, sum_i, mxr_i);
+          pa_o  = super_q[i] ? {ppn_q[i][19:10], va_i[21:0]} : {ppn_q[i], va_i[11:0]};
+        end
       end
     end
   end
@@ -89,8 +86,14 @@ module rv_tlb
     end else if (flush_i) begin
       valid_q <= '0;
     end else if (fill_i) begin
-      // drop any entry overlapping the new one (e.g. a stale entry that failed its check)
-      valid_q <= valid_q & ~fill_match;
+      // Drop any entry overlapping the new one (e.g. a stale entry that failed its check). The
+      // comparison is done here, not in an always_comb, so the simulator only runs it on a fill.
+      for (int i = 0; i < ENTRIES; i++) begin
+        if (valid_q[i] && (vpn_q[i][19:10] == fill_vpn_i[19:10]) &&
+            (super_q[i] || fill_super_i || (vpn_q[i][9:0] == fill_vpn_i[9:0]))) begin
+          valid_q[i] <= 1'b0;
+        end
+      end
       valid_q[victim_q]  <= 1'b1;
       vpn_q[victim_q]    <= fill_vpn_i;
       ppn_q[victim_q]    <= fill_ppn_i;

@@ -46,13 +46,15 @@ module soc_clint (
   assign off   = {addr_i[15:2], 2'b00};
   assign wr    = req_i && we_i;
   assign rd    = req_i && !we_i;
-  assign wmask = {{8{be_i[3]}}, {8{be_i[2]}}, {8{be_i[1]}}, {8{be_i[0]}}};
 
+  // The write path is only evaluated for a write (keeps the simulation of an idle CLINT cheap).
   always_comb begin
     msip_d     = msip_q;
     mtimecmp_d = mtimecmp_q;
     mtime_d    = mtime_q + 64'd1;
+    wmask      = '0;
     if (wr) begin
+      wmask = {{8{be_i[3]}}, {8{be_i[2]}}, {8{be_i[1]}}, {8{be_i[0]}}};
       unique case (off)
         OffMsip:      if (be_i[0]) msip_d = wdata_i[0];
         OffMtimecmpL: mtimecmp_d[31:0]  = (mtimecmp_q[31:0]  & ~wmask) | (wdata_i & wmask);

@@ -2,8 +2,13 @@
 //
 // - ibus (instruction fetch) reaches the RAM's fetch port only; any other address gets an error
 //   response.
-// - dbus (loads, stores, AMOs, page-table walks) reaches the RAM's data port, CLINT, PLIC, UART0
-//   and the test finisher; unmapped addresses get an error response.
+// - dbus (loads, stores, AMOs, page-table walks) reaches the RAM's data port, CLINT, PLIC, UART0,
+//   the memory controller's registers and the test finisher; unmapped addresses get an error
+//   response.
+// - The "RAM" ports are the memory controller's fetch and data ports (docs/memctl.md). While it
+//   translates (guest_xlate_i = CTRL.ENABLE), every guest access (priv != M) goes to those ports
+//   whatever its address, so the controller answers guest accesses to device addresses with a
+//   translation fault (the VMM emulates the devices).
 //
 // Bus rules (docs/architecture.md): each master has at most one request outstanding, so the
 // router remembers the slave of the outstanding request and returns that slave's response. A new
@@ -12,6 +17,8 @@
 module soc_interconnect (
   input  logic        clk_i,
   input  logic        rst_ni,
+
+  input  logic        guest_xlate_i,   // memctl CTRL.ENABLE: route guest accesses to the RAM ports
 
   // Master: core instruction port
   input  logic        ibus_req_i,
@@ -76,6 +83,13 @@ module soc_interconnect (
   input  logic [31:0] uart_rdata_i,
   input  logic        uart_err_i,
 
+  // Slave: memory controller registers
+  output logic        memctl_req_o,
+  input  logic        memctl_gnt_i,
+  input  logic        memctl_rvalid_i,
+  input  logic [31:0] memctl_rdata_i,
+  input  logic        memctl_err_i,
+
   // Slave: test finisher
   output logic        finisher_req_o,
   input  logic        finisher_gnt_i,
@@ -98,7 +112,8 @@ module soc_interconnect (
     SelPlic     = 3'd2,
     SelUart     = 3'd3,
     SelFinisher = 3'd4,
-    SelErr      = 3'd5
+    SelMemctl   = 3'd5,
+    SelErr      = 3'd6
   } dsel_e;
 
   function automatic logic in_region(logic [31:0] addr, logic [31:0] base, logic [31:0] size);
@@ -113,7 +128,8 @@ module soc_interconnect (
   logic ibus_pend_q, ibus_pend_d;     // a request is outstanding
   logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM (else: error response)
 
-  assign ibus_to_ram      = in_region(ibus_addr_i, RAM_BASE, RAM_SIZE);
+  assign ibus_to_ram      = in_region(ibus_addr_i, RAM_BASE, RAM_SIZE) ||
+                            (guest_xlate_i && (ibus_priv_i != 2'd3));
   assign ram_fetch_req_o  = ibus_req_i && ibus_to_ram;
   assign ram_fetch_addr_o = ibus_addr_i;
   assign ram_fetch_priv_o = ibus_priv_i;
@@ -151,7 +167,7 @@ module soc_interconnect (
   logic  dbus_hs;
 
   always_comb begin
-    if (in_region(dbus_addr_i, RAM_BASE, RAM_SIZE)) begin
+    if (in_region(dbus_addr_i, RAM_BASE, RAM_SIZE) || (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
       dbus_sel = SelRam;
     end else if (in_region(dbus_addr_i, CLINT_BASE, CLINT_SIZE)) begin
       dbus_sel = SelClint;
@@ -161,6 +177,8 @@ module soc_interconnect (
       dbus_sel = SelUart;
     end else if (in_region(dbus_addr_i, FINISHER_BASE, FINISHER_SIZE)) begin
       dbus_sel = SelFinisher;
+    end else if (in_region(dbus_addr_i, MEMCTL_BASE, MEMCTL_SIZE)) begin
+      dbus_sel = SelMemctl;
     end else begin
       dbus_sel = SelErr;
     end
@@ -171,6 +189,7 @@ module soc_interconnect (
   assign plic_req_o       = dbus_req_i && (dbus_sel == SelPlic);
   assign uart_req_o       = dbus_req_i && (dbus_sel == SelUart);
   assign finisher_req_o   = dbus_req_i && (dbus_sel == SelFinisher);
+  assign memctl_req_o     = dbus_req_i && (dbus_sel == SelMemctl);
 
   assign ram_data_addr_o  = dbus_addr_i;
   assign ram_data_we_o    = dbus_we_i;
@@ -190,6 +209,7 @@ module soc_interconnect (
       SelPlic:     dbus_gnt_o = plic_gnt_i;
       SelUart:     dbus_gnt_o = uart_gnt_i;
       SelFinisher: dbus_gnt_o = finisher_gnt_i;
+      SelMemctl:   dbus_gnt_o = memctl_gnt_i;
       default:     dbus_gnt_o = 1'b1;  // error responder
     endcase
   end
@@ -235,6 +255,11 @@ module soc_interconnect (
         dbus_rvalid_o = finisher_rvalid_i;
         dbus_rdata_o  = finisher_rdata_i;
         dbus_err_o    = finisher_err_i;
+      end
+      SelMemctl: begin
+        dbus_rvalid_o = memctl_rvalid_i;
+        dbus_rdata_o  = memctl_rdata_i;
+        dbus_err_o    = memctl_err_i;
       end
       default: begin
         dbus_rvalid_o = 1'b1;

@@ -42,7 +42,8 @@ module soc_plic #(
   localparam int unsigned IdWidth = $clog2(NumSources);
 
   logic [PrioWidth-1:0]                  prio_q [NumSources];
-  logic [PrioWidth-1:0]                  prio_d [NumSources];
+  logic                                  prio_we;
+  logic [PrioWidth-1:0]                  prio_wdata;
   logic [NumSources-1:0]                 pending_q, pending_d;
   logic [NumSources-1:0]                 inflight_q, inflight_d;
   logic [NumContexts-1:0][NumSources-1:0] enable_q, enable_d;
@@ -84,27 +85,47 @@ module soc_plic #(
   logic        wr, rd, full_word;
   logic        is_prio, is_pending, is_enable, is_ctx;
   logic [9:0]  enable_ctx, ctx_idx;
-  assign off        = {addr_i[21:2], 2'b00};
-  assign page       = off[21:12];
-  assign poff       = off[11:0];
-  assign full_word  = be_i == 4'b1111;
-  assign wr         = req_i && we_i && full_word;
-  assign rd         = req_i && !we_i;
-  assign is_prio    = (off - 22'(PLIC_PRIORITY)) < 22'(4 * NumSources);
-  assign is_pending = off == 22'(PLIC_PENDING);
-  assign enable_ctx = 10'((off - 22'(PLIC_ENABLE)) >> CtxShift);
-  assign is_enable  = (page == PageEnable) && (poff[CtxShift-1:0] == '0) &&
-                      (enable_ctx < 10'(NumContexts));
-  assign ctx_idx    = page - PageContext;
-  assign is_ctx     = (page >= PageContext) && (ctx_idx < 10'(NumContexts)) &&
-                      ((poff == 12'(PLIC_THRESHOLD)) || (poff == 12'(PLIC_CLAIM)));
-
   logic [IdWidth-1:0]     prio_idx;
   logic [NumSources-1:0]  claim_mask, complete_mask;
-  assign prio_idx = IdWidth'((off - 22'(PLIC_PRIORITY)) >> 2);
+
+  // The decode is only evaluated during a bus access: the verilated model then skips it in the
+  // (common) cycles in which the PLIC is not addressed.
+  always_comb begin
+    off        = '0;
+    page       = '0;
+    poff       = '0;
+    full_word  = 1'b0;
+    wr         = 1'b0;
+    rd         = 1'b0;
+    is_prio    = 1'b0;
+    is_pending = 1'b0;
+    enable_ctx = '0;
+    is_enable  = 1'b0;
+    ctx_idx    = '0;
+    is_ctx     = 1'b0;
+    prio_idx   = '0;
+    if (req_i) begin
+      off        = {addr_i[21:2], 2'b00};
+      page       = off[21:12];
+      poff       = off[11:0];
+      full_word  = be_i == 4'b1111;
+      wr         = we_i && full_word;
+      rd         = !we_i;
+      is_prio    = (off - 22'(PLIC_PRIORITY)) < 22'(4 * NumSources);
+      is_pending = off == 22'(PLIC_PENDING);
+      enable_ctx = 10'((off - 22'(PLIC_ENABLE)) >> CtxShift);
+      is_enable  = (page == PageEnable) && (poff[CtxShift-1:0] == '0) &&
+                   (enable_ctx < 10'(NumContexts));
+      ctx_idx    = page - PageContext;
+      is_ctx     = (page >= PageContext) && (ctx_idx < 10'(NumContexts)) &&
+                   ((poff == 12'(PLIC_THRESHOLD)) || (poff == 12'(PLIC_CLAIM)));
+      prio_idx   = IdWidth'((off - 22'(PLIC_PRIORITY)) >> 2);
+    end
+  end
 
   always_comb begin
-    prio_d        = prio_q;
+    prio_we       = 1'b0;
+    prio_wdata    = wdata_i[PrioWidth-1:0];
     enable_d      = enable_q;
     threshold_d   = threshold_q;
     claim_mask    = '0;
@@ -115,7 +136,7 @@ module soc_plic #(
         rdata_d = 32'd0;
       end
       if (is_prio && (prio_idx != '0)) begin
-        if (wr) prio_d[prio_idx] = wdata_i[PrioWidth-1:0];
+        if (wr) prio_we = 1'b1;
         if (rd) rdata_d = 32'(prio_q[prio_idx]);
       end
       if (is_pending && rd) begin
@@ -160,7 +181,9 @@ module soc_plic #(
       rvalid_q    <= 1'b0;
       rdata_q     <= 32'd0;
     end else begin
-      prio_q      <= prio_d;
+      // Only the written priority register is updated: copying the whole array every cycle
+      // is a large part of the simulation cost of an idle PLIC.
+      if (prio_we) prio_q[prio_idx] <= prio_wdata;
       pending_q   <= pending_d;
       inflight_q  <= inflight_d;
       enable_q    <= enable_d;

@@ -1,4 +1,5 @@
-// The SoC: rv_core, the interconnect, RAM, CLINT, PLIC, UART0 and the test finisher.
+// The SoC: rv_core, the interconnect, the memory controller (memctl: page remapping, scrubber,
+// SRAM or DRAM-timing back end; docs/memctl.md), CLINT, PLIC, UART0 and the test finisher.
 // Addresses come from soc_memory_map_pkg (generated from rtl/soc/memory_map.toml).
 // The simulator (sim/) drives the ports below; an FPGA top wraps this module later.
 module soc_top #(
@@ -11,15 +12,29 @@ module soc_top #(
   parameter int unsigned DTLB_ENTRIES = 8,
   parameter logic [31:0] MHARTID      = 32'd0,
   // SoC parameters
-  parameter int unsigned UART_RX_FIFO_DEPTH = 16
+  parameter int unsigned UART_RX_FIFO_DEPTH = 16,
+  // Memory controller (docs/memctl.md). MEMCTL_RUNTIME_CFG = 1 (simulation) builds both
+  // organisations and both back ends and lets memctl_org_i / memctl_backend_i choose; an FPGA top
+  // sets it to 0 and picks MEMCTL_ORG / MEMCTL_BACKEND.
+  parameter int unsigned MEMCTL_RUNTIME_CFG = 1,
+  parameter int unsigned MEMCTL_ORG         = 0,
+  parameter int unsigned MEMCTL_BACKEND     = 0,
+  parameter int unsigned MEMCTL_PAGE_SHIFT  = 12,
+  parameter int unsigned MEMCTL_NUM_VMS     = 4,
+  parameter int unsigned MEMCTL_GUEST_PAGES = 4096,
+  parameter int unsigned MEMCTL_TLB_ENTRIES = 16,
+  parameter int unsigned MEMCTL_COUNTERS    = 1,
+  parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1  // SRAM back end: fetches on their own port
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
-  input  logic [31:0] boot_addr_i,
+  input  logic [31:0] boot_addr_i,     // registered: set it before/during reset
 
-  // Board configuration (runtime)
-  input  logic [7:0]  mem_latency_i,   // RAM wait cycles per access
+  // Board configuration (runtime; registered, so set it before/during reset and keep it)
+  input  logic [7:0]  mem_latency_i,   // RAM wait cycles per access (SRAM back end)
   input  logic [31:0] ram_size_i,      // populated RAM bytes from RAM_BASE; beyond: error response
+  input  logic        memctl_org_i,    // MEMCTL_RUNTIME_CFG only: 0 direct table, 1 TLB + walker
+  input  logic        memctl_backend_i,// MEMCTL_RUNTIME_CFG only: 0 SRAM, 1 DRAM timing model
 
   // UART0 byte interface
   output logic        uart_tx_valid_o,
@@ -71,6 +86,23 @@ module soc_top #(
   logic [1:0]  irq_ext;  // 0 = M external, 1 = S external
   logic [63:0] mtime;
 
+  // ------------------------------------------------------------------ board configuration
+  // boot_addr_i, ram_size_i and mem_latency_i are static while the SoC runs (boot_addr_i only has
+  // to be stable during reset and the cycle after it), so they are registered here: the
+  // verilated model re-evaluates every combinational path from a top-level input on each eval(),
+  // i.e. twice per clock cycle, and these registers cut all such paths into the core and RAM.
+  // The registers load during the reset cycles.
+  logic [31:0] boot_addr_q, ram_size_q;
+  logic [7:0]  mem_latency_q;
+  logic        memctl_org_q, memctl_backend_q;
+  always_ff @(posedge clk_i) begin
+    boot_addr_q      <= boot_addr_i;
+    ram_size_q       <= ram_size_i;
+    mem_latency_q    <= mem_latency_i;
+    memctl_org_q     <= memctl_org_i;
+    memctl_backend_q <= memctl_backend_i;
+  end
+
   rv_core #(
     .RV_M         (RV_M),
     .RV_A         (RV_A),
@@ -82,7 +114,7 @@ module soc_top #(
   ) u_core (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
-    .boot_addr_i       (boot_addr_i),
+    .boot_addr_i       (boot_addr_q),
     .ibus_req_o        (ibus_req),
     .ibus_gnt_i        (ibus_gnt),
     .ibus_addr_o       (ibus_addr),
@@ -146,6 +178,9 @@ module soc_top #(
   logic [31:0] uart_rdata;
   logic        finisher_req, finisher_gnt, finisher_rvalid, finisher_err;
   logic [31:0] finisher_rdata;
+  logic        memctl_req, memctl_gnt, memctl_rvalid, memctl_err;
+  logic [31:0] memctl_rdata;
+  logic        memctl_xlate_en, memctl_irq;
 
   logic [31:0] periph_addr, periph_wdata;
   logic        periph_we;
@@ -154,6 +189,7 @@ module soc_top #(
   soc_interconnect u_interconnect (
     .clk_i              (clk_i),
     .rst_ni             (rst_ni),
+    .guest_xlate_i      (memctl_xlate_en),
     .ibus_req_i         (ibus_req),
     .ibus_gnt_o         (ibus_gnt),
     .ibus_addr_i        (ibus_addr),
@@ -203,6 +239,11 @@ module soc_top #(
     .uart_rvalid_i      (uart_rvalid),
     .uart_rdata_i       (uart_rdata),
     .uart_err_i         (uart_err),
+    .memctl_req_o       (memctl_req),
+    .memctl_gnt_i       (memctl_gnt),
+    .memctl_rvalid_i    (memctl_rvalid),
+    .memctl_rdata_i     (memctl_rdata),
+    .memctl_err_i       (memctl_err),
     .finisher_req_o     (finisher_req),
     .finisher_gnt_i     (finisher_gnt),
     .finisher_rvalid_i  (finisher_rvalid),
@@ -214,12 +255,24 @@ module soc_top #(
     .periph_wdata_o     (periph_wdata)
   );
 
-  // ------------------------------------------------------------------ RAM
-  soc_ram u_ram (
+  // ------------------------------------------------------------------ memory controller
+  memctl_top #(
+    .ORG         (MEMCTL_ORG),
+    .PAGE_SHIFT  (MEMCTL_PAGE_SHIFT),
+    .NUM_VMS     (MEMCTL_NUM_VMS),
+    .GUEST_PAGES (MEMCTL_GUEST_PAGES),
+    .TLB_ENTRIES (MEMCTL_TLB_ENTRIES),
+    .BACKEND     (MEMCTL_BACKEND),
+    .RUNTIME_CFG (MEMCTL_RUNTIME_CFG),
+    .COUNTERS    (MEMCTL_COUNTERS),
+    .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT)
+  ) u_memctl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
-    .mem_latency_i  (mem_latency_i),
-    .ram_size_i     (ram_size_i),
+    .mem_pages_i    (ram_size_q >> MEMCTL_PAGE_SHIFT),
+    .mem_latency_i  (mem_latency_q),
+    .org_sel_i      (memctl_org_q),
+    .backend_sel_i  (memctl_backend_q),
     .fetch_req_i    (ram_fetch_req),
     .fetch_gnt_o    (ram_fetch_gnt),
     .fetch_addr_i   (ram_fetch_addr),
@@ -236,7 +289,18 @@ module soc_top #(
     .data_priv_i    (ram_data_priv),
     .data_rvalid_o  (ram_data_rvalid),
     .data_rdata_o   (ram_data_rdata),
-    .data_err_o     (ram_data_err)
+    .data_err_o     (ram_data_err),
+    .regs_req_i     (memctl_req),
+    .regs_gnt_o     (memctl_gnt),
+    .regs_addr_i    (periph_addr),
+    .regs_we_i      (periph_we),
+    .regs_be_i      (periph_be),
+    .regs_wdata_i   (periph_wdata),
+    .regs_rvalid_o  (memctl_rvalid),
+    .regs_rdata_o   (memctl_rdata),
+    .regs_err_o     (memctl_err),
+    .irq_o          (memctl_irq),
+    .xlate_en_o     (memctl_xlate_en)
   );
 
   // ------------------------------------------------------------------ peripherals
@@ -263,6 +327,7 @@ module soc_top #(
   always_comb begin
     plic_sources = '0;
     plic_sources[soc_memory_map_pkg::PLIC_IRQ_UART0] = uart_irq;
+    plic_sources[soc_memory_map_pkg::PLIC_IRQ_MEMCTL] = memctl_irq;
   end
 
   soc_plic #(

@@ -75,16 +75,23 @@ module soc_uart16550 #(
   logic [7:0] iir, lsr, msr;
   assign dlab  = lcr_q[7];
   assign rx_ip = ier_q[0] && !fifo_empty;
+  // The status registers are only needed for a bus access; evaluating them only then keeps the
+  // simulation of an idle UART cheap.
   always_comb begin
-    iir = {fcr_q[0], fcr_q[0], 6'b000001};
-    if (rx_ip) begin
-      iir[3:0] = 4'h4;
-    end else if (ier_q[1] && thre_ip_q) begin
-      iir[3:0] = 4'h2;
+    iir = '0;
+    lsr = '0;
+    msr = '0;
+    if (req_i) begin
+      iir = {fcr_q[0], fcr_q[0], 6'b000001};
+      if (rx_ip) begin
+        iir[3:0] = 4'h4;
+      end else if (ier_q[1] && thre_ip_q) begin
+        iir[3:0] = 4'h2;
+      end
+      lsr = {1'b0, 1'b1, 1'b1, 4'b0000, !fifo_empty};
+      msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
     end
   end
-  assign lsr = {1'b0, 1'b1, 1'b1, 4'b0000, !fifo_empty};
-  assign msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
   assign irq_o = rx_ip || (ier_q[1] && thre_ip_q);
 
   // Bus access: lane l of the word at addr[7:2] is register {addr[2], l}.
@@ -219,20 +226,23 @@ module soc_uart16550 #(
       wptr_q     <= '0;
       rptr_q     <= '0;
     end else begin
-      ier_q      <= ier_d;
-      fcr_q      <= fcr_d;
-      lcr_q      <= lcr_d;
-      mcr_q      <= mcr_d;
-      scr_q      <= scr_d;
-      dll_q      <= dll_d;
-      dlm_q      <= dlm_d;
-      thre_ip_q  <= thre_ip_d;
       tx_valid_q <= tx_valid_d;
-      tx_data_q  <= tx_data_d;
       rvalid_q   <= req_i;
-      rdata_q    <= rdata_d;
       wptr_q     <= wptr_d;
-      rptr_q     <= rptr_d;
+      // everything else only changes on a bus access (cheaper to simulate)
+      if (req_i) begin
+        ier_q      <= ier_d;
+        fcr_q      <= fcr_d;
+        lcr_q      <= lcr_d;
+        mcr_q      <= mcr_d;
+        scr_q      <= scr_d;
+        dll_q      <= dll_d;
+        dlm_q      <= dlm_d;
+        thre_ip_q  <= thre_ip_d;
+        tx_data_q  <= tx_data_d;
+        rdata_q    <= rdata_d;
+        rptr_q     <= rptr_d;
+      end
     end
   end
 

@@ -1,0 +1,109 @@
+// Arbiter of the memory controller's back end, four masters:
+//   MData (0)  data port          \ the two core ports take turns: when both request, the one that
+//   MFetch (1) fetch port         / was not granted last time goes first
+//   MWalk (2)  P2M walker         first of all: it only runs while a core access waits for it, and
+//                                 makes one or two accesses per walk
+//   MScrub (3) scrubber           last, with a starvation guard: once it has requested without a
+//                                 grant for MAX_WAIT consecutive cycles it goes first until granted
+// So no core port waits for more than one access of the other core port (plus a walk and one
+// scrubber access), a core that uses the back end in every cycle still lets the scrubber write one
+// word per MAX_WAIT + 1 cycles, and the scrubber never holds the core up for more than one back-end
+// access at a time. MAX_WAIT = 0 disables the guard (strict priority).
+// The back end has at most one access outstanding and answers in order, so the arbiter only
+// remembers who issued the outstanding access and routes its response there.
+module memctl_arbiter #(
+  parameter int unsigned MAX_WAIT = 7,
+  localparam int unsigned N       = 4
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+
+  // Masters
+  input  logic [N-1:0]       req_i,
+  output logic [N-1:0]       gnt_o,
+  input  logic [N-1:0]       we_i,
+  input  logic [N-1:0][31:0] addr_i,
+  input  logic [N-1:0][3:0]  be_i,
+  input  logic [N-1:0][31:0] wdata_i,
+  output logic [N-1:0]       rvalid_o,   // response of the master's access (shared rdata)
+
+  // Back end
+  output logic        be_req_o,
+  input  logic        be_gnt_i,
+  output logic        be_we_o,
+  output logic [31:0] be_addr_o,
+  output logic [3:0]  be_be_o,
+  output logic [31:0] be_wdata_o,
+  input  logic        be_rvalid_i
+);
+
+  localparam logic [1:0] MData  = 2'd0;
+  localparam logic [1:0] MFetch = 2'd1;
+  localparam logic [1:0] MWalk  = 2'd2;
+  localparam logic [1:0] MScrub = 2'd3;
+  localparam int unsigned WaitW = $clog2(MAX_WAIT + 1) + 1;
+
+  logic [1:0]       sel;
+  logic [1:0]       owner_q;
+  logic [WaitW-1:0] wait_q, wait_d;
+  logic             boost;
+  logic             last_fetch_q;   // the last grant between the core ports went to the fetch port
+
+  assign boost = (MAX_WAIT != 0) && req_i[MScrub] && (wait_q >= WaitW'(MAX_WAIT));
+
+  always_comb begin
+    sel = MScrub;
+    if (req_i[MData] || req_i[MFetch]) begin
+      if (req_i[MData] && req_i[MFetch]) begin
+        sel = last_fetch_q ? MData : MFetch;
+      end else begin
+        sel = req_i[MFetch] ? MFetch : MData;
+      end
+    end
+    if (req_i[MWalk]) begin
+      sel = MWalk;
+    end
+    if (boost) begin
+      sel = MScrub;
+    end
+  end
+
+  // Consecutive cycles the scrubber has waited.
+  always_comb begin
+    wait_d = wait_q;
+    if (!req_i[MScrub] || gnt_o[MScrub]) begin
+      wait_d = '0;
+    end else if (wait_q < WaitW'(MAX_WAIT)) begin
+      wait_d = wait_q + WaitW'(1);
+    end
+  end
+
+  assign be_req_o   = |req_i;
+  assign be_we_o    = we_i[sel];
+  assign be_addr_o  = addr_i[sel];
+  assign be_be_o    = be_i[sel];
+  assign be_wdata_o = wdata_i[sel];
+
+  always_comb begin
+    gnt_o    = '0;
+    rvalid_o = '0;
+    gnt_o[sel]        = be_req_o && be_gnt_i;
+    rvalid_o[owner_q] = be_rvalid_i;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      owner_q      <= MData;
+      wait_q       <= '0;
+      last_fetch_q <= 1'b0;
+    end else begin
+      wait_q <= wait_d;
+      if (be_req_o && be_gnt_i) begin
+        owner_q <= sel;
+        if (sel == MData) last_fetch_q <= 1'b0;
+        if (sel == MFetch) last_fetch_q <= 1'b1;
+      end
+    end
+  end
+
+endmodule

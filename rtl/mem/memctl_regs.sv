@@ -1,0 +1,431 @@
+// Register block of the memory controller: the registers of docs/memctl.md, the command queue,
+// the error status, the fault record and the interrupt.
+//
+// - Bus slave, always ready (except a TBL_ENTRY write in a cycle in which the table's write port
+//   sets a dirty bit), response in the next cycle. Only 32-bit accesses (be = 4'b1111); others get
+//   a bus error and have no effect.
+// - A refused write (RO register, unknown offset, register of the other organisation, bad value,
+//   refused command) changes nothing but STATUS.ERROR / ERROR.
+// - ERROR keeps the first error since STATUS.ERROR was last cleared; a write that clears
+//   STATUS.ERROR in the same cycle as a new error lets the new error in.
+// - FAULT_GPA / FAULT_INFO: the most recent fault; data port over fetch port in the same cycle.
+module memctl_regs #(
+  parameter int unsigned PAGE_SHIFT  = 12,
+  parameter int unsigned NUM_VMS     = 4,
+  parameter int unsigned GUEST_PAGES = 4096,
+  parameter int unsigned TLB_ENTRIES = 16,
+  parameter int unsigned QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
+  localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
+  localparam int unsigned GpW        = $clog2(GUEST_PAGES),
+  localparam int unsigned NCnt       = soc_memory_map_pkg::MEMCTL_NUM_COUNTERS,
+  localparam int unsigned CntIdxW    = $clog2(NCnt)
+) (
+  input  logic           clk_i,
+  input  logic           rst_ni,
+
+  // Configuration
+  input  logic           org_i,         // 0 direct table, 1 TLB + walker
+  input  logic [1:0]     backend_i,     // CONFIG back-end field
+  input  logic [31:0]    mem_pages_i,
+
+  // Bus slave
+  input  logic           req_i,
+  output logic           gnt_o,
+  input  logic [31:0]    addr_i,
+  input  logic           we_i,
+  input  logic [3:0]     be_i,
+  input  logic [31:0]    wdata_i,
+  output logic           rvalid_o,
+  output logic [31:0]    rdata_o,
+  output logic           err_o,
+
+  // Control outputs
+  output logic           xlate_en_o,
+  output logic [VmW-1:0] cur_vmid_o,
+  output logic [31:0]    p2m_base_o,    // of CUR_VMID
+  output logic [GpW:0]   p2m_pages_o,   // of CUR_VMID
+  output logic           irq_o,
+  output logic           counter_clear_o,
+
+  // Table access (org a)
+  output logic [VmW-1:0] tbl_vm_o,
+  output logic [GpW-1:0] tbl_gppn_o,
+  output logic           tbl_we_o,
+  output logic [31:0]    tbl_wdata_o,
+  input  logic [31:0]    tbl_rdata_i,
+  input  logic           tbl_busy_i,
+
+  // Command queue
+  output logic           enq_o,
+  output logic           head_valid_o,
+  output logic [2:0]     head_op_o,
+  output logic [31:0]    head_arg0_o,
+  output logic [31:0]    head_arg1_o,
+  input  logic           pop_i,
+
+  // Events
+  input  logic [1:0]     fault_i,       // 0 = fetch, 1 = data
+  input  logic [1:0][31:0] fault_gpa_i,
+  input  logic [1:0][31:0] fault_info_i,
+  input  logic           fence_done_i,
+  input  logic [31:0]    fence_cycles_i,
+  input  logic           scrub_done_i,
+  input  logic           scrub_err_i,   // a listed MPN was beyond memory (BAD_MPN)
+  output logic [CntIdxW-1:0] cnt_idx_o,   // counter read port
+  input  logic [31:0]    cnt_data_i
+);
+
+  import soc_memory_map_pkg::*;
+
+  localparam int unsigned QIdxW = (QUEUE_DEPTH > 1) ? $clog2(QUEUE_DEPTH) : 1;
+  localparam int unsigned QCntW = $clog2(QUEUE_DEPTH + 1);
+
+  localparam logic [31:0] StickyMask = MEMCTL_STATUS_FENCE_DONE | MEMCTL_STATUS_SCRUB_DONE |
+                                       MEMCTL_STATUS_ERROR | MEMCTL_STATUS_FAULT;
+  localparam logic [31:0] ConfigValue = (32'(PAGE_SHIFT) << MEMCTL_CONFIG_PAGE_SHIFT_LSB) |
+                                        (32'(NUM_VMS) << MEMCTL_CONFIG_VMS_LSB);
+
+  // ------------------------------------------------------------------ state
+  logic [VmW-1:0] cur_vmid_q, cur_vmid_d;
+  logic           enable_q, enable_d;
+  logic [31:0]    sticky_q, sticky_d;       // FENCE_DONE, SCRUB_DONE, ERROR, FAULT bits
+  logic [2:0]     error_q, error_d;
+  logic [31:0]    irq_en_q, irq_en_d;
+  logic [31:0]    arg0_q, arg0_d, arg1_q, arg1_d;
+  logic [31:0]    fence_seq_q, fence_seq_d;
+  logic [31:0]    last_fence_q, last_fence_d;
+  logic [31:0]    fault_gpa_q, fault_gpa_d;
+  logic [31:0]    fault_info_q, fault_info_d;
+  logic [VmW-1:0] tbl_vm_q, tbl_vm_d;
+  logic [GpW-1:0] tbl_gppn_q, tbl_gppn_d;
+  logic [VmW-1:0] p2m_sel_q, p2m_sel_d;
+  logic [NUM_VMS-1:0][31:0] p2m_base_q;
+  logic [NUM_VMS-1:0][GpW:0] p2m_pages_q;
+  logic           p2m_base_we, p2m_pages_we;
+
+  // Command queue
+  logic [2:0]       q_op   [QUEUE_DEPTH];
+  logic [31:0]      q_arg0 [QUEUE_DEPTH];
+  logic [31:0]      q_arg1 [QUEUE_DEPTH];
+  logic [QIdxW-1:0] q_rd_q, q_rd_d, q_wr_q, q_wr_d;
+  logic [QCntW-1:0] q_cnt_q, q_cnt_d;
+  logic             q_full;
+
+  // Bus
+  logic        hs, word, wr, rd;
+  logic [11:0] off;
+  logic        rvalid_q, err_q;
+  logic [31:0] rdata_q, rdata_d;
+
+  // Write decode results
+  logic [2:0]  reg_err;       // 0 = none
+  logic [31:0] w1c;
+
+  assign off    = addr_i[11:0];
+  assign word   = (be_i == 4'b1111);
+  assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(MEMCTL_TBL_ENTRY)));
+  assign hs     = req_i && gnt_o;
+  assign wr     = hs && we_i && word;
+  assign rd     = hs && !we_i && word;
+  assign q_full = (q_cnt_q == QCntW'(QUEUE_DEPTH));
+
+  // ------------------------------------------------------------------ command checks
+  logic [2:0]  cmd_err;
+  logic [31:0] mem_bytes, list_off;
+
+  assign mem_bytes = mem_pages_i << PAGE_SHIFT;
+  assign list_off  = arg0_q - RAM_BASE;
+
+  always_comb begin
+    cmd_err = 3'(MEMCTL_ERR_NONE);
+    if (!wr) begin
+      cmd_err = 3'(MEMCTL_ERR_NONE);   // (only evaluated for writes: cheap simulation)
+    end else if (q_full) begin
+      cmd_err = 3'(MEMCTL_ERR_QUEUE_FULL);
+    end else begin
+      unique case (wdata_i)
+        MEMCTL_CMD_INVAL_PAGE: begin
+          if (arg0_q >= NUM_VMS) cmd_err = 3'(MEMCTL_ERR_BAD_VMID);
+          else if (arg1_q >= GUEST_PAGES) cmd_err = 3'(MEMCTL_ERR_BAD_GPPN);
+        end
+        MEMCTL_CMD_INVAL_VM: begin
+          if (arg0_q >= NUM_VMS) cmd_err = 3'(MEMCTL_ERR_BAD_VMID);
+        end
+        MEMCTL_CMD_INVAL_ALL, MEMCTL_CMD_FENCE: ;
+        MEMCTL_CMD_SCRUB: begin
+          if ((arg1_q == 32'd0) || (arg0_q >= mem_pages_i) || (arg1_q > mem_pages_i - arg0_q)) begin
+            cmd_err = 3'(MEMCTL_ERR_BAD_MPN);
+          end
+        end
+        MEMCTL_CMD_SCRUB_LIST: begin
+          if (arg1_q == 32'd0) begin
+            cmd_err = 3'(MEMCTL_ERR_BAD_MPN);
+          end else if ((arg0_q[1:0] != 2'b00) || (list_off >= mem_bytes) ||
+                       (arg1_q > ((mem_bytes - list_off) >> 2))) begin
+            cmd_err = 3'(MEMCTL_ERR_BAD_ADDR);
+          end
+        end
+        default: cmd_err = 3'(MEMCTL_ERR_BAD_CMD);
+      endcase
+    end
+  end
+
+  // ------------------------------------------------------------------ register writes
+  always_comb begin
+    reg_err      = 3'(MEMCTL_ERR_NONE);
+    w1c          = '0;
+    cur_vmid_d   = cur_vmid_q;
+    enable_d     = enable_q;
+    irq_en_d     = irq_en_q;
+    arg0_d       = arg0_q;
+    arg1_d       = arg1_q;
+    tbl_vm_d     = tbl_vm_q;
+    tbl_gppn_d   = tbl_gppn_q;
+    p2m_sel_d    = p2m_sel_q;
+    p2m_base_we  = 1'b0;
+    p2m_pages_we = 1'b0;
+    tbl_we_o     = 1'b0;
+    enq_o        = 1'b0;
+    counter_clear_o = 1'b0;
+    if (wr) begin
+      unique case (off)
+        12'(MEMCTL_CUR_VMID): begin
+          if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+          else cur_vmid_d = VmW'(wdata_i);
+        end
+        12'(MEMCTL_STATUS):     w1c = wdata_i & StickyMask;
+        12'(MEMCTL_IRQ_ENABLE): irq_en_d = wdata_i & StickyMask;
+        12'(MEMCTL_CMD_ARG0):   arg0_d = wdata_i;
+        12'(MEMCTL_CMD_ARG1):   arg1_d = wdata_i;
+        12'(MEMCTL_CMD): begin
+          reg_err = cmd_err;
+          enq_o   = (cmd_err == 3'(MEMCTL_ERR_NONE));
+        end
+        12'(MEMCTL_CTRL):       enable_d = wdata_i[0];
+        12'(MEMCTL_TBL_VMID): begin
+          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+          else tbl_vm_d = VmW'(wdata_i);
+        end
+        12'(MEMCTL_TBL_GPPN): begin
+          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= GUEST_PAGES) reg_err = 3'(MEMCTL_ERR_BAD_GPPN);
+          else tbl_gppn_d = GpW'(wdata_i);
+        end
+        12'(MEMCTL_TBL_ENTRY): begin
+          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if (((wdata_i & MEMCTL_PTE_V) != 0) && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
+            reg_err = 3'(MEMCTL_ERR_BAD_MPN);
+          end else begin
+            tbl_we_o = 1'b1;
+          end
+        end
+        12'(MEMCTL_P2M_SEL): begin
+          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+          else p2m_sel_d = VmW'(wdata_i);
+        end
+        12'(MEMCTL_P2M_BASE): begin
+          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if ((wdata_i[1:0] != 2'b00) || (wdata_i - RAM_BASE >= mem_bytes)) begin
+            reg_err = 3'(MEMCTL_ERR_BAD_ADDR);
+          end else begin
+            p2m_base_we = 1'b1;
+          end
+        end
+        12'(MEMCTL_P2M_PAGES): begin
+          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
+          else if (wdata_i > GUEST_PAGES) reg_err = 3'(MEMCTL_ERR_BAD_GPPN);
+          else p2m_pages_we = 1'b1;
+        end
+        12'(MEMCTL_COUNTER_CTRL): counter_clear_o = wdata_i[0];
+        // ID, CONFIG, MEM_PAGES, GUEST_PAGES, ERROR, FENCE_SEQ, LAST_FENCE_CYCLES, FAULT_*,
+        // the counters and every unknown offset
+        default: reg_err = 3'(MEMCTL_ERR_BAD_REG);
+      endcase
+    end
+  end
+
+  assign tbl_vm_o    = tbl_vm_q;
+  assign tbl_gppn_o  = tbl_gppn_q;
+  assign tbl_wdata_o = wdata_i;
+
+  // ------------------------------------------------------------------ status, error, faults
+  logic       err_now;
+  logic [2:0] err_code;
+
+  assign err_now  = (reg_err != 3'(MEMCTL_ERR_NONE)) || scrub_err_i;
+  assign err_code = (reg_err != 3'(MEMCTL_ERR_NONE)) ? reg_err : 3'(MEMCTL_ERR_BAD_MPN);
+
+  always_comb begin
+    sticky_d     = sticky_q & ~w1c;
+    error_d      = ((w1c & MEMCTL_STATUS_ERROR) != 0) ? 3'(MEMCTL_ERR_NONE) : error_q;
+    fence_seq_d  = fence_seq_q;
+    last_fence_d = last_fence_q;
+    fault_gpa_d  = fault_gpa_q;
+    fault_info_d = fault_info_q;
+    if (err_now) begin
+      if ((sticky_d & MEMCTL_STATUS_ERROR) == 0) error_d = err_code;
+      sticky_d = sticky_d | MEMCTL_STATUS_ERROR;
+    end
+    if (fence_done_i) begin
+      sticky_d     = sticky_d | MEMCTL_STATUS_FENCE_DONE;
+      fence_seq_d  = fence_seq_q + 32'd1;
+      last_fence_d = fence_cycles_i;
+    end
+    if (scrub_done_i) begin
+      sticky_d = sticky_d | MEMCTL_STATUS_SCRUB_DONE;
+    end
+    for (int p = 0; p < 2; p++) begin
+      if (fault_i[p]) begin
+        sticky_d     = sticky_d | MEMCTL_STATUS_FAULT;
+        fault_gpa_d  = fault_gpa_i[p];
+        fault_info_d = fault_info_i[p];
+      end
+    end
+  end
+
+  // ------------------------------------------------------------------ command queue
+  always_comb begin
+    q_rd_d  = q_rd_q;
+    q_wr_d  = q_wr_q;
+    q_cnt_d = q_cnt_q;
+    if (enq_o) begin
+      q_wr_d  = (q_wr_q == QIdxW'(QUEUE_DEPTH - 1)) ? '0 : q_wr_q + QIdxW'(1);
+      q_cnt_d = q_cnt_d + QCntW'(1);
+    end
+    if (pop_i && (q_cnt_q != '0)) begin
+      q_rd_d  = (q_rd_q == QIdxW'(QUEUE_DEPTH - 1)) ? '0 : q_rd_q + QIdxW'(1);
+      q_cnt_d = q_cnt_d - QCntW'(1);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (enq_o) begin
+      q_op[q_wr_q]   <= wdata_i[2:0];
+      q_arg0[q_wr_q] <= arg0_q;
+      q_arg1[q_wr_q] <= arg1_q;
+    end
+  end
+
+  assign head_valid_o = (q_cnt_q != '0);
+  assign head_op_o    = q_op[q_rd_q];
+  assign head_arg0_o  = q_arg0[q_rd_q];
+  assign head_arg1_o  = q_arg1[q_rd_q];
+
+  // ------------------------------------------------------------------ read data
+  logic [31:0] status;
+  logic        scrub_cmd;
+
+  assign scrub_cmd = head_valid_o && ((head_op_o == 3'(MEMCTL_CMD_SCRUB)) ||
+                                      (head_op_o == 3'(MEMCTL_CMD_SCRUB_LIST)));
+  assign status = sticky_q |
+                  (head_valid_o ? MEMCTL_STATUS_CMD_BUSY : 32'd0) |
+                  (scrub_cmd ? MEMCTL_STATUS_SCRUB_BUSY : 32'd0) |
+                  (q_full ? MEMCTL_STATUS_QUEUE_FULL : 32'd0);
+
+  always_comb begin
+    rdata_d = 32'd0;
+    if (rd) unique case (off)
+      12'(MEMCTL_ID):          rdata_d = MEMCTL_ID_VALUE;
+      12'(MEMCTL_CONFIG):      rdata_d = ConfigValue | 32'(org_i) |
+                                         (org_i ? (32'(TLB_ENTRIES) << MEMCTL_CONFIG_TLB_LSB) : 32'd0) |
+                                         (32'(backend_i) << MEMCTL_CONFIG_BACKEND_LSB);
+      12'(MEMCTL_MEM_PAGES):   rdata_d = mem_pages_i;
+      12'(MEMCTL_GUEST_PAGES): rdata_d = GUEST_PAGES;
+      12'(MEMCTL_CUR_VMID):    rdata_d = 32'(cur_vmid_q);
+      12'(MEMCTL_STATUS):      rdata_d = status;
+      12'(MEMCTL_ERROR):       rdata_d = 32'(error_q);
+      12'(MEMCTL_IRQ_ENABLE):  rdata_d = irq_en_q;
+      12'(MEMCTL_CMD_ARG0):    rdata_d = arg0_q;
+      12'(MEMCTL_CMD_ARG1):    rdata_d = arg1_q;
+      12'(MEMCTL_FENCE_SEQ):   rdata_d = fence_seq_q;
+      12'(MEMCTL_LAST_FENCE_CYCLES): rdata_d = last_fence_q;
+      12'(MEMCTL_FAULT_GPA):   rdata_d = fault_gpa_q;
+      12'(MEMCTL_FAULT_INFO):  rdata_d = fault_info_q;
+      12'(MEMCTL_CTRL):        rdata_d = 32'(enable_q);
+      12'(MEMCTL_TBL_VMID):    rdata_d = org_i ? 32'd0 : 32'(tbl_vm_q);
+      12'(MEMCTL_TBL_GPPN):    rdata_d = org_i ? 32'd0 : 32'(tbl_gppn_q);
+      12'(MEMCTL_TBL_ENTRY):   rdata_d = org_i ? 32'd0 : tbl_rdata_i;
+      12'(MEMCTL_P2M_SEL):     rdata_d = org_i ? 32'(p2m_sel_q) : 32'd0;
+      12'(MEMCTL_P2M_BASE):    rdata_d = org_i ? p2m_base_q[p2m_sel_q] : 32'd0;
+      12'(MEMCTL_P2M_PAGES):   rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q]) : 32'd0;
+      default: begin
+        if ((off >= 12'(MEMCTL_COUNTER_BASE)) &&
+            (off < 12'(MEMCTL_COUNTER_BASE + 4 * NCnt)) && (off[1:0] == 2'b00)) begin
+          rdata_d = cnt_data_i;
+        end
+      end
+    endcase
+  end
+
+  // ------------------------------------------------------------------ outputs
+  assign xlate_en_o  = enable_q;
+  assign cur_vmid_o  = cur_vmid_q;
+  assign p2m_base_o  = p2m_base_q[cur_vmid_q];
+  assign p2m_pages_o = p2m_pages_q[cur_vmid_q];
+  assign irq_o       = (sticky_q & irq_en_q) != 0;
+
+  assign cnt_idx_o = CntIdxW'((off - 12'(MEMCTL_COUNTER_BASE)) >> 2);
+
+  logic unused;
+  assign unused = ^addr_i[31:12];
+
+  assign rvalid_o = rvalid_q;
+  assign rdata_o  = rdata_q;
+  assign err_o    = err_q;
+
+  // ------------------------------------------------------------------ flops
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      cur_vmid_q   <= '0;
+      enable_q     <= 1'b0;
+      sticky_q     <= '0;
+      error_q      <= 3'(MEMCTL_ERR_NONE);
+      irq_en_q     <= '0;
+      arg0_q       <= '0;
+      arg1_q       <= '0;
+      fence_seq_q  <= '0;
+      last_fence_q <= '0;
+      fault_gpa_q  <= '0;
+      fault_info_q <= '0;
+      tbl_vm_q     <= '0;
+      tbl_gppn_q   <= '0;
+      p2m_sel_q    <= '0;
+      q_rd_q       <= '0;
+      q_wr_q       <= '0;
+      q_cnt_q      <= '0;
+      rvalid_q     <= 1'b0;
+      err_q        <= 1'b0;
+      rdata_q      <= '0;
+      for (int unsigned v = 0; v < NUM_VMS; v++) begin
+        p2m_base_q[v]  <= RAM_BASE;
+        p2m_pages_q[v] <= '0;
+      end
+    end else begin
+      cur_vmid_q   <= cur_vmid_d;
+      enable_q     <= enable_d;
+      sticky_q     <= sticky_d;
+      error_q      <= error_d;
+      irq_en_q     <= irq_en_d;
+      arg0_q       <= arg0_d;
+      arg1_q       <= arg1_d;
+      fence_seq_q  <= fence_seq_d;
+      last_fence_q <= last_fence_d;
+      fault_gpa_q  <= fault_gpa_d;
+      fault_info_q <= fault_info_d;
+      tbl_vm_q     <= tbl_vm_d;
+      tbl_gppn_q   <= tbl_gppn_d;
+      p2m_sel_q    <= p2m_sel_d;
+      q_rd_q       <= q_rd_d;
+      q_wr_q       <= q_wr_d;
+      q_cnt_q      <= q_cnt_d;
+      rvalid_q     <= hs;
+      err_q        <= hs && !word;
+      if (rd) rdata_q <= rdata_d;
+      if (p2m_base_we) p2m_base_q[p2m_sel_q] <= wdata_i;
+      if (p2m_pages_we) p2m_pages_q[p2m_sel_q] <= (GpW + 1)'(wdata_i);
+    end
+  end
+
+endmodule

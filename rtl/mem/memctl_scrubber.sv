@@ -1,0 +1,160 @@
+// The scrubber: zero-fills machine pages for SCRUB (a range) and SCRUB_LIST (a list of MPNs read
+// from machine memory). It is the lowest-priority master of the back end and writes one word per
+// accepted request: P/4 cycles per page on an idle SRAM back end.
+//
+// - start_i (one cycle, from the command executor) latches the command; the first back-end request
+//   is made in the next cycle.
+// - SCRUB_LIST: for each list word, one back-end read, then the page's writes; a listed MPN at or
+//   beyond the populated memory is skipped and reported (err_o, ERROR = BAD_MPN).
+// - done_o pulses in the cycle the last word is written (accepted by the back end) or the last list
+//   entry is skipped; page_done_o in the cycle the last word of each page is accepted.
+module memctl_scrubber #(
+  parameter int unsigned PAGE_SHIFT = 12
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+
+  input  logic [31:0] mem_pages_i,
+
+  input  logic        start_i,
+  input  logic        start_list_i,   // 0 = SCRUB, 1 = SCRUB_LIST
+  input  logic [31:0] start_arg0_i,   // first MPN, or machine byte address of the list
+  input  logic [31:0] start_arg1_i,   // count (>= 1, checked when enqueued)
+
+  output logic        busy_o,
+  output logic        done_o,
+  output logic        page_done_o,
+  output logic        err_o,
+
+  // Back-end master
+  output logic        be_req_o,
+  input  logic        be_gnt_i,
+  output logic        be_we_o,
+  output logic [31:0] be_addr_o,
+  input  logic        be_rvalid_i,
+  input  logic [31:0] be_rdata_i
+);
+
+  import soc_memory_map_pkg::*;
+
+  localparam int unsigned WordW = PAGE_SHIFT - 2;
+
+  typedef enum logic [1:0] {
+    StIdle     = 2'd0,
+    StListRead = 2'd1,
+    StListWait = 2'd2,
+    StZero     = 2'd3
+  } state_e;
+
+  state_e           state_q, state_d;
+  logic             list_q, list_d;
+  logic [31:0]      list_addr_q, list_addr_d;   // byte offset from RAM_BASE
+  logic [31:0]      count_q, count_d;           // pages (entries) left, including the current one
+  logic [31:0]      mpn_q, mpn_d;
+  logic [WordW-1:0] word_q, word_d;
+
+  logic             last_word, last_page;
+
+  assign last_word = (word_q == {WordW{1'b1}});
+  assign last_page = (count_q == 32'd1);
+
+  always_comb begin
+    be_req_o  = 1'b0;
+    be_we_o   = 1'b0;
+    be_addr_o = {list_addr_q[31:2], 2'b00};
+    unique case (state_q)
+      StListRead: be_req_o = 1'b1;
+      StZero: begin
+        be_req_o  = 1'b1;
+        be_we_o   = 1'b1;
+        be_addr_o = (mpn_q << PAGE_SHIFT) | (32'(word_q) << 2);
+      end
+      default: ;
+    endcase
+  end
+
+  always_comb begin
+    state_d     = state_q;
+    list_d      = list_q;
+    list_addr_d = list_addr_q;
+    count_d     = count_q;
+    mpn_d       = mpn_q;
+    word_d      = word_q;
+    done_o      = 1'b0;
+    page_done_o = 1'b0;
+    err_o       = 1'b0;
+    unique case (state_q)
+      StIdle: begin
+        if (start_i) begin
+          list_d      = start_list_i;
+          count_d     = start_arg1_i;
+          mpn_d       = start_arg0_i;
+          list_addr_d = start_arg0_i - RAM_BASE;
+          word_d      = '0;
+          state_d     = start_list_i ? StListRead : StZero;
+        end
+      end
+      StListRead: begin
+        if (be_gnt_i) state_d = StListWait;
+      end
+      StListWait: begin
+        if (be_rvalid_i) begin
+          if (be_rdata_i < mem_pages_i) begin
+            mpn_d   = be_rdata_i;
+            word_d  = '0;
+            state_d = StZero;
+          end else begin
+            err_o       = 1'b1;
+            count_d     = count_q - 32'd1;
+            list_addr_d = list_addr_q + 32'd4;
+            if (last_page) begin
+              done_o  = 1'b1;
+              state_d = StIdle;
+            end else begin
+              state_d = StListRead;
+            end
+          end
+        end
+      end
+      StZero: begin
+        if (be_gnt_i) begin
+          word_d = word_q + WordW'(1);
+          if (last_word) begin
+            page_done_o = 1'b1;
+            count_d     = count_q - 32'd1;
+            mpn_d       = mpn_q + 32'd1;
+            list_addr_d = list_addr_q + 32'd4;
+            if (last_page) begin
+              done_o  = 1'b1;
+              state_d = StIdle;
+            end else if (list_q) begin
+              state_d = StListRead;
+            end
+          end
+        end
+      end
+      default: state_d = StIdle;
+    endcase
+  end
+
+  assign busy_o = (state_q != StIdle);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q     <= StIdle;
+      list_q      <= 1'b0;
+      list_addr_q <= '0;
+      count_q     <= '0;
+      mpn_q       <= '0;
+      word_q      <= '0;
+    end else begin
+      state_q     <= state_d;
+      list_q      <= list_d;
+      list_addr_q <= list_addr_d;
+      count_q     <= count_d;
+      mpn_q       <= mpn_d;
+      word_q      <= word_d;
+    end
+  end
+
+endmodule
