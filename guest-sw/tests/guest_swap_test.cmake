@@ -23,7 +23,11 @@ if(NOT rc EQUAL 0)
 endif()
 
 set(append "run=memhog,ws=${WS},pattern=seq,mode=write run=reporter,period=2000 stats=3 shutdown=${SECONDS}")
+# -icount: guest time advances with executed instructions (8 ns each, 125 MIPS) instead of host
+# time, so a loaded machine slows the test down but cannot starve the guest of progress within its
+# SECONDS of guest time; sleep=off lets idle periods skip ahead instead of waiting.
 set(cmd ${QEMU} -M virt -cpu rv32,c=false,h=false,f=false,d=false -m ${MEM}
+    -icount shift=3,sleep=off
     -nographic -monitor none -serial stdio
     -bios ${SBI} -kernel ${KERNEL} -append "${append}"
     -global virtio-mmio.force-legacy=false

@@ -26,6 +26,8 @@ module memctl_backend_dram #(
   input  logic        clk_i,
   input  logic        rst_ni,
 
+  input  logic        en_i,      // 0: the model is not selected and stands still (RUNTIME_CFG)
+
   input  logic        req_i,
   output logic        gnt_o,
   input  logic        we_i,
@@ -131,7 +133,7 @@ module memctl_backend_dram #(
       for (int unsigned b = 0; b < BANKS; b++) begin
         row_q[b] <= '0;
       end
-    end else begin
+    end else if (en_i) begin
       pending_q  <= pending_d;
       wait_q     <= wait_d;
       open_q     <= open_d;
@@ -145,7 +147,7 @@ module memctl_backend_dram #(
   assign evt_row_hit_o      = hs && row_hit;
   assign evt_row_conflict_o = hs && row_conflict;
   assign evt_row_miss_o     = hs && !open_q[bank];
-  assign evt_refresh_o      = ref_start;
+  assign evt_refresh_o      = ref_start && en_i;
 
   memctl_storage u_storage (
     .clk_i   (clk_i),

@@ -510,6 +510,7 @@ module memctl_top #(
     ) u_dram (
       .clk_i              (clk_i),
       .rst_ni             (rst_ni),
+      .en_i               (backend),
       .req_i              (be_req && backend),
       .gnt_o              (d_gnt),
       .we_i               (be_we),

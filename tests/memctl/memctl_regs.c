@@ -23,9 +23,6 @@ static void snapshot(void) {
   for (unsigned i = 0; i < NREGS; i++) snap[i] = mc_rd(regs[i]);
 }
 
-/* Also used for the entry of the other table selector, which a refused write must not touch. */
-static uint32_t other_entry;
-
 /* A write that must be refused with `err`: nothing but STATUS.ERROR / ERROR changes. */
 static void refused(uint32_t off, uint32_t value, uint32_t err, int code) {
   snapshot();
@@ -110,7 +107,6 @@ int main(void) {
     CHECK_EQ(mc_rd(MEMCTL_P2M_BASE), RAM_BASE, 21);
     mc_wr(MEMCTL_P2M_SEL, 2);
   }
-  (void)other_entry;
 
   /* Read-only registers and unknown offsets: BAD_REG. */
   static const uint32_t ro[] = {MEMCTL_ID, MEMCTL_CONFIG, MEMCTL_MEM_PAGES, MEMCTL_GUEST_PAGES,

