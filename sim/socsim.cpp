@@ -16,6 +16,7 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <string>
 #include <new>
 #include <vector>
 
@@ -28,6 +29,13 @@
 #include "soc_memory_map.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
+#ifdef SOCSIM_HAVE_VP
+#include "vp.h"  // the SystemC virtual platform (sim/vp), SOCSIM_MODEL_VP
+#else
+namespace socsim_vp {
+struct Board;
+}
+#endif
 
 namespace {
 
@@ -62,7 +70,8 @@ struct socsim {
   std::unique_ptr<VerilatedFstC> trace;
   uint64_t trace_time = 0;                // one time unit per clock edge
 
-  uint8_t *ram = nullptr;
+  socsim_vp::Board *vp = nullptr;  // SOCSIM_MODEL_VP: the virtual platform (no Verilator model)
+  uint8_t *ram = nullptr;           // RTL: malloc'ed; VP: the memory controller model's memory
   uint32_t ram_bytes = 0;
   uint32_t mem_latency = 0;
   uint32_t memctl_org = 0;      // SOCSIM_MEMCTL_*
@@ -89,6 +98,12 @@ struct socsim {
     if (trace) trace->close();
     if (fast) fast->final();
     if (traced) traced->final();
+#ifdef SOCSIM_HAVE_VP
+    if (vp) {
+      socsim_vp::destroy(vp);
+      return;
+    }
+#endif
     std::free(ram);
   }
 };
@@ -207,6 +222,16 @@ void hold_reset(socsim *s, Model *m) {
 }
 
 void reset_board(socsim *s) {
+#ifdef SOCSIM_HAVE_VP
+  if (s->vp) {
+    socsim_vp::reset(s->vp, s->boot_addr);
+    s->counters = socsim_counters_t{};
+    s->counters.last_pc = s->boot_addr;
+    s->state = SOCSIM_EXIT_RUNNING;
+    s->exit_code = 0;
+    return;
+  }
+#endif
   if (s->traced) {
     hold_reset(s, s->traced.get());
   } else {
@@ -340,10 +365,42 @@ socsim_t *socsim_create(const socsim_config_t *config) {
               cfg.memctl_backend);
     return nullptr;
   }
+  if (cfg.model > SOCSIM_MODEL_VP) {
+    set_error(SOCSIM_ERR_ARG, "simulation model %u out of range (0 rtl, 1 vp)", cfg.model);
+    return nullptr;
+  }
   std::unique_ptr<socsim> s(new (std::nothrow) socsim);
   if (!s) {
     set_error(SOCSIM_ERR_ARG, "out of memory");
     return nullptr;
+  }
+  if (cfg.model == SOCSIM_MODEL_VP) {
+#ifdef SOCSIM_HAVE_VP
+    if (cfg.trace_path) {
+      set_error(SOCSIM_ERR_TRACE, "waveform tracing is not available on the VP (RTL model only)");
+      return nullptr;
+    }
+    socsim_vp::Config vc;
+    vc.ram_bytes = cfg.ram_mb << 20;
+    vc.memctl_org = cfg.memctl_org;
+    vc.memctl_backend = cfg.memctl_backend;
+    std::string err;
+    s->vp = socsim_vp::create(vc, &err);
+    if (!s->vp) {
+      set_error(SOCSIM_ERR_ARG, "%s", err.c_str());
+      return nullptr;
+    }
+    s->ram_bytes = vc.ram_bytes;
+    s->ram = socsim_vp::ram(s->vp);
+    s->mem_latency = cfg.mem_latency;
+    s->memctl_org = cfg.memctl_org;
+    s->memctl_backend = cfg.memctl_backend;
+    reset_board(s.get());
+    return s.release();
+#else
+    set_error(SOCSIM_ERR_ARG, "this socsim was built without the VP (SystemC not found)");
+    return nullptr;
+#endif
   }
   s->ram_bytes = cfg.ram_mb << 20;
   // calloc of a large block maps zero pages lazily: untouched RAM costs nothing.
@@ -432,6 +489,28 @@ int socsim_run(socsim_t *sim, uint64_t cycles) {
     end = sim->max_cycles;
     limited = true;
   }
+#ifdef SOCSIM_HAVE_VP
+  if (sim->vp) {
+    if (c.cycles < end) {
+      socsim_vp::Host host;
+      host.rx = &sim->rx;
+      host.tx = &sim->tx;
+      host.has_tohost = sim->has_tohost;
+      host.tohost_offset = sim->tohost_offset;
+      host.hook = sim->hook;
+      host.hook_ctx = sim->hook_ctx;
+      std::string err;
+      const double t0 = now_seconds();
+      const int rc = socsim_vp::run(sim->vp, end, host, &sim->state, &sim->exit_code, &err);
+      const double secs = c.host_seconds + now_seconds() - t0;
+      socsim_vp::counters(sim->vp, &c);
+      c.host_seconds = secs;
+      if (rc != 0) return set_error(SOCSIM_ERR_ARG, "%s", err.c_str());
+    }
+    if (sim->state != SOCSIM_EXIT_RUNNING) return sim->state;
+    return (limited && c.cycles >= end) ? SOCSIM_EXIT_TIMEOUT : SOCSIM_EXIT_RUNNING;
+  }
+#endif
   if (c.cycles < end) {
     BoardScope scope(sim);
     const double t0 = now_seconds();

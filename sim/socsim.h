@@ -22,7 +22,19 @@ typedef struct socsim_config {
   const char *trace_path;   /* FST waveform file, or NULL for no tracing */
   uint32_t memctl_org;      /* memory controller organisation: SOCSIM_MEMCTL_* (0 = table) */
   uint32_t memctl_backend;  /* memory back end: SOCSIM_BACKEND_* (0 = SRAM) */
+  uint32_t model;           /* SOCSIM_MODEL_RTL (0, default) or SOCSIM_MODEL_VP */
 } socsim_config_t;
+
+/* Simulation models of the board (docs/simulator.md). Both run the same ELF files behind this API.
+ * The VP (SystemC virtual platform, sim/vp) allows one board per process (SystemC cannot restart):
+ * a second socsim_create with SOCSIM_MODEL_VP fails while the first exists; after
+ * socsim_destroy the next one reuses it. The VP has no waveform tracing (trace_path must be NULL)
+ * and ignores mem_latency (its timing model: one cycle per instruction plus the latency of bus
+ * loads; docs/simulator.md, "Virtual platform"). */
+enum {
+  SOCSIM_MODEL_RTL = 0,     /* the verilated RTL (cycle-accurate) */
+  SOCSIM_MODEL_VP = 1,      /* the SystemC/TLM-2.0 virtual platform around the reference ISS */
+};
 
 /* Memory controller configurations (docs/memctl.md); one verilated model covers all of them. */
 enum {

@@ -1,7 +1,7 @@
 /* socsim: run a RISC-V ELF on the simulated SoC (docs/simulator.md).
  *
  *   socsim [--max-cycles N] [--ram-mb N] [--mem-latency N] [--trace FILE.fst] [--stats]
- *          [--cosim [--inject-fault N]] PROGRAM.elf
+ *          [--model rtl|vp] [--cosim [--inject-fault N]] PROGRAM.elf
  *
  * UART0 output goes to stdout, stdin feeds UART0's receiver. Exit status: 0 pass, 1..255 the
  * failure code (clamped), 124 timeout, 2 usage or load error, 3 lockstep mismatch (--cosim).
@@ -34,6 +34,8 @@ static const char usage_text[] =
     "  --memctl ORG      memory controller organisation: table (direct table, default) or\n"
     "                    tlb (TLB + P2M walker); docs/memctl.md\n"
     "  --backend KIND    memory back end: sram (single-cycle, default) or dram (DRAM timing)\n"
+    "  --model MODEL     rtl (the verilated RTL, default) or vp (the SystemC virtual platform\n"
+    "                    around the reference ISS: fast, one instruction = one cycle)\n"
     "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
     "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
     "  --cosim           lockstep: check every retired instruction against the reference ISS;\n"
@@ -137,8 +139,8 @@ int main(int argc, char **argv) {
       continue;
     }
     const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace",
-                           "--inject-fault", "--memctl", "--backend"};
-    for (int k = 0; k < 7; k++) {
+                           "--inject-fault", "--memctl", "--backend", "--model"};
+    for (int k = 0; k < 8; k++) {
       size_t len = strlen(names[k]);
       if (strncmp(a, names[k], len) == 0 && (a[len] == '\0' || a[len] == '=')) {
         which = k;
@@ -195,6 +197,15 @@ int main(int argc, char **argv) {
           return usage_error("--backend: '%s' is not a back end (sram, dram)", val);
         }
         break;
+      case 7:
+        if (strcmp(val, "rtl") == 0) {
+          cfg.model = SOCSIM_MODEL_RTL;
+        } else if (strcmp(val, "vp") == 0) {
+          cfg.model = SOCSIM_MODEL_VP;
+        } else {
+          return usage_error("--model: '%s' is not a model (rtl, vp)", val);
+        }
+        break;
       default:
         if (a[0] == '-' && a[1] != '\0') return usage_error("unknown option '%s'", a);
         if (program) return usage_error("more than one program given ('%s')", a);
@@ -204,6 +215,10 @@ int main(int argc, char **argv) {
   }
   if (!program) return usage_error("no program given%s", "");
   if (inject_fault && !cosim_on) return usage_error("--inject-fault needs --cosim%s", "");
+  if (cosim_on && cfg.model == SOCSIM_MODEL_VP)
+    return usage_error("--cosim checks the RTL against the ISS; it needs --model rtl%s", "");
+  if (cfg.trace_path && cfg.model == SOCSIM_MODEL_VP)
+    return usage_error("--trace writes an RTL waveform; it needs --model rtl%s", "");
 
   socsim_t *sim = socsim_create(&cfg);
   if (!sim) {

@@ -1,8 +1,7 @@
 // Integer ALU (RV32I register/immediate operations) and the branch comparator.
 module rv_alu
-  import rv_core_pkg::*;
 (
-  input  alu_op_t     op_i,
+  input  rv_core_pkg::alu_op_t     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
   output logic [31:0] result_o,
@@ -21,15 +20,15 @@ module rv_alu
 
   always_comb begin
     unique case (op_i)
-      ALU_SUB:  result_o = a_i - b_i;
-      ALU_SLL:  result_o = a_i << shamt;
-      ALU_SLT:  result_o = {31'b0, lt};
-      ALU_SLTU: result_o = {31'b0, ltu};
-      ALU_XOR:  result_o = a_i ^ b_i;
-      ALU_SRL:  result_o = a_i >> shamt;
-      ALU_SRA:  result_o = $unsigned($signed(a_i) >>> shamt);
-      ALU_OR:   result_o = a_i | b_i;
-      ALU_AND:  result_o = a_i & b_i;
+      rv_core_pkg::ALU_SUB:  result_o = a_i - b_i;
+      rv_core_pkg::ALU_SLL:  result_o = a_i << shamt;
+      rv_core_pkg::ALU_SLT:  result_o = {31'b0, lt};
+      rv_core_pkg::ALU_SLTU: result_o = {31'b0, ltu};
+      rv_core_pkg::ALU_XOR:  result_o = a_i ^ b_i;
+      rv_core_pkg::ALU_SRL:  result_o = a_i >> shamt;
+      rv_core_pkg::ALU_SRA:  result_o = $unsigned($signed(a_i) >>> shamt);
+      rv_core_pkg::ALU_OR:   result_o = a_i | b_i;
+      rv_core_pkg::ALU_AND:  result_o = a_i & b_i;
       default:  result_o = a_i + b_i;
     endcase
   end

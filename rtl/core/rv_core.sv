@@ -24,7 +24,6 @@
 // Reset: rst_ni is asynchronous, active low. boot_addr_i is sampled in the first cycle after
 // reset is released; the hart starts in M-mode.
 module rv_core
-  import rv_core_pkg::*;
 #(
   parameter bit          RV_M         = 1'b1,
   parameter bit          RV_A         = 1'b1,
@@ -106,7 +105,7 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   // Architectural state outputs of the CSR file
   // -------------------------------------------------------------------------------------------
-  priv_t       priv, mpp;
+  rv_core_pkg::priv_t       priv, mpp;
   logic        mprv, sum, mxr, tvm, tw, tsr, satp_mode;
   logic [21:0] satp_ppn;
   logic        irq_valid, wfi_wake;
@@ -139,7 +138,7 @@ module rv_core
   logic        wb_store_q;          // plain stores and SC
   logic        wb_amo_rmw_q;        // AMO read-modify-write
   logic        wb_sc_fail_q;        // SC without reservation: no store, rd = 1
-  amo_op_t     wb_amo_op_q;
+  rv_core_pkg::amo_op_t     wb_amo_op_q;
   logic [1:0]  wb_size_q;
   logic        wb_uns_q;
   logic [31:0] wb_va_q;
@@ -175,7 +174,7 @@ module rv_core
   logic        fwalk_req, fwalk_done;
   logic        ptw_fault, ptw_fault_page;
 
-  assign fetch_translate = VM && satp_mode && (priv != PRIV_M);
+  assign fetch_translate = VM && satp_mode && (priv != rv_core_pkg::PRIV_M);
   assign redirect        = wb_flush || ex_redirect;
   assign redirect_pc     = wb_flush ? wb_redirect_pc : ex_target;
 
@@ -212,7 +211,7 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   // EX: decode and operands
   // -------------------------------------------------------------------------------------------
-  dec_t        dec;
+  rv_core_pkg::dec_t        dec;
   logic [31:0] dec_imm;
   rv_decoder #(
     .RV_M  (RV_M),
@@ -252,8 +251,8 @@ module rv_core
   logic        br_taken;
   always_comb begin
     unique case (dec.op_a)
-      OPA_PC:   op_a = f_pc;
-      OPA_ZERO: op_a = 32'd0;
+      rv_core_pkg::OPA_PC:   op_a = f_pc;
+      rv_core_pkg::OPA_ZERO: op_a = 32'd0;
       default:  op_a = rs1_val;
     endcase
   end
@@ -298,8 +297,8 @@ module rv_core
   logic        is_mem, is_amo_rmw, is_lr, is_sc, mem_misaligned;
   logic [31:0] mem_va, mem_pa, mem_wdata;
   logic [3:0]  mem_be;
-  acc_t        mem_acc;
-  priv_t       data_priv;
+  rv_core_pkg::acc_t        mem_acc;
+  rv_core_pkg::priv_t       data_priv;
   logic        data_translate;
   logic        dtlb_hit;
   logic [31:0] dtlb_pa;
@@ -308,10 +307,10 @@ module rv_core
   logic        sc_ok;
 
   assign is_mem     = dec.load || dec.store || dec.amo;
-  assign is_lr      = dec.amo && (dec.amo_op == AMO_LR);
-  assign is_sc      = dec.amo && (dec.amo_op == AMO_SC);
+  assign is_lr      = dec.amo && (dec.amo_op == rv_core_pkg::AMO_LR);
+  assign is_sc      = dec.amo && (dec.amo_op == rv_core_pkg::AMO_SC);
   assign is_amo_rmw = dec.amo && !is_lr && !is_sc;
-  assign mem_acc    = dec.load ? ACC_LOAD : ACC_STORE;
+  assign mem_acc    = dec.load ? rv_core_pkg::ACC_LOAD : rv_core_pkg::ACC_STORE;
   assign mem_va     = rs1_val + dec_imm;
 
   always_comb begin
@@ -340,8 +339,8 @@ module rv_core
   end
 
   // MPRV makes M-mode loads/stores use MPP's privilege and translation
-  assign data_priv      = (mprv && priv == PRIV_M) ? mpp : priv;
-  assign data_translate = VM && satp_mode && (data_priv != PRIV_M);
+  assign data_priv      = (mprv && priv == rv_core_pkg::PRIV_M) ? mpp : priv;
+  assign data_translate = VM && satp_mode && (data_priv != rv_core_pkg::PRIV_M);
   assign mem_pa         = data_translate ? dtlb_pa : mem_va;
   assign sc_ok          = resv_valid_q && (resv_addr_q == mem_pa[31:2]);
 
@@ -358,49 +357,49 @@ module rv_core
   logic        csr_writes;
   logic        ptw_busy;
 
-  assign csr_writes = (f_insn[13:12] == CSR_OP_RW) || (f_insn[19:15] != 5'd0);
+  assign csr_writes = (f_insn[13:12] == rv_core_pkg::CSR_OP_RW) || (f_insn[19:15] != 5'd0);
 
   always_comb begin
     ex_illegal = dec.illegal;
-    if (dec.mret && priv != PRIV_M) ex_illegal = 1'b1;
-    if (dec.sret && (priv == PRIV_U || (priv == PRIV_S && tsr))) ex_illegal = 1'b1;
-    if (dec.wfi && (priv == PRIV_U || (priv == PRIV_S && tw))) ex_illegal = 1'b1;
-    if (dec.sfence && (priv == PRIV_U || (priv == PRIV_S && tvm))) ex_illegal = 1'b1;
+    if (dec.mret && priv != rv_core_pkg::PRIV_M) ex_illegal = 1'b1;
+    if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) ex_illegal = 1'b1;
+    if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) ex_illegal = 1'b1;
+    if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) ex_illegal = 1'b1;
     if (dec.csr && csr_chk_illegal) ex_illegal = 1'b1;
   end
 
   // synchronous exceptions in priority order
   always_comb begin
     ex_exc   = 1'b1;
-    ex_cause = EXC_ILLEGAL;
+    ex_cause = rv_core_pkg::EXC_ILLEGAL;
     ex_tval  = 32'd0;
     if (f_pf) begin
-      ex_cause = EXC_INSN_PAGE;
+      ex_cause = rv_core_pkg::EXC_INSN_PAGE;
       ex_tval  = f_pc;
     end else if (f_af) begin
-      ex_cause = EXC_INSN_ACCESS;
+      ex_cause = rv_core_pkg::EXC_INSN_ACCESS;
       ex_tval  = f_pc;
     end else if (ex_illegal) begin
-      ex_cause = EXC_ILLEGAL;
+      ex_cause = rv_core_pkg::EXC_ILLEGAL;
       ex_tval  = f_insn;
     end else if (dec.ecall) begin
       unique case (priv)
-        PRIV_M:  ex_cause = EXC_ECALL_M;
-        PRIV_S:  ex_cause = EXC_ECALL_S;
-        default: ex_cause = EXC_ECALL_U;
+        rv_core_pkg::PRIV_M:  ex_cause = rv_core_pkg::EXC_ECALL_M;
+        rv_core_pkg::PRIV_S:  ex_cause = rv_core_pkg::EXC_ECALL_S;
+        default: ex_cause = rv_core_pkg::EXC_ECALL_U;
       endcase
     end else if (dec.ebreak) begin
-      ex_cause = EXC_BREAKPOINT;
+      ex_cause = rv_core_pkg::EXC_BREAKPOINT;
       ex_tval  = f_pc;
     end else if (ex_take && ex_target[1]) begin
-      ex_cause = EXC_INSN_MISALIGNED;
+      ex_cause = rv_core_pkg::EXC_INSN_MISALIGNED;
       ex_tval  = ex_target;
     end else if (is_mem && mem_misaligned) begin
-      ex_cause = dec.load ? EXC_LOAD_MISALIGNED : EXC_STORE_MISALIGNED;
+      ex_cause = dec.load ? rv_core_pkg::EXC_LOAD_MISALIGNED : rv_core_pkg::EXC_STORE_MISALIGNED;
       ex_tval  = mem_va;
     end else if (ex_walk_fault_q) begin
-      ex_cause = ex_walk_fault_page_q ? (dec.load ? EXC_LOAD_PAGE : EXC_STORE_PAGE)
-                                      : (dec.load ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS);
+      ex_cause = ex_walk_fault_page_q ? (dec.load ? rv_core_pkg::EXC_LOAD_PAGE : rv_core_pkg::EXC_STORE_PAGE)
+                                      : (dec.load ? rv_core_pkg::EXC_LOAD_ACCESS : rv_core_pkg::EXC_STORE_ACCESS);
       ex_tval  = mem_va;
     end else begin
       ex_exc = 1'b0;
@@ -475,14 +474,14 @@ module rv_core
   // -------------------------------------------------------------------------------------------
   logic        ptw_req;
   logic [31:0] ptw_addr;
-  priv_t       ptw_priv;
+  rv_core_pkg::priv_t       ptw_priv;
   logic        fill_itlb, fill_dtlb, fill_super;
   logic [19:0] fill_vpn, fill_ppn;
   logic [7:0]  fill_flags;
   logic        ptw_dbus_free;
 
   assign tlb_flush = wb_commit && (wb_sfence_q || (wb_csr_q && wb_csr_write_q &&
-                                                   wb_insn_q[31:20] == CSR_SATP));
+                                                   wb_insn_q[31:20] == rv_core_pkg::CSR_SATP));
   assign ptw_dbus_free = !(wb_valid_q && wb_phase_q != PH_NONE) && !ex_dbus_req;
 
   rv_tlb #(
@@ -493,7 +492,7 @@ module rv_core
     .flush_i      (tlb_flush),
     .lookup_i     (fetch_translate),
     .va_i         (itlb_va),
-    .acc_i        (ACC_FETCH),
+    .acc_i        (rv_core_pkg::ACC_FETCH),
     .priv_i       (priv),
     .sum_i        (sum),
     .mxr_i        (mxr),
@@ -618,14 +617,14 @@ module rv_core
     a = amo_rdata_q;
     b = wb_rs2_val_q;
     unique case (wb_amo_op_q)
-      AMO_ADD:  amo_wdata = a + b;
-      AMO_XOR:  amo_wdata = a ^ b;
-      AMO_AND:  amo_wdata = a & b;
-      AMO_OR:   amo_wdata = a | b;
-      AMO_MIN:  amo_wdata = ($signed(a) < $signed(b)) ? a : b;
-      AMO_MAX:  amo_wdata = ($signed(a) < $signed(b)) ? b : a;
-      AMO_MINU: amo_wdata = (a < b) ? a : b;
-      AMO_MAXU: amo_wdata = (a < b) ? b : a;
+      rv_core_pkg::AMO_ADD:  amo_wdata = a + b;
+      rv_core_pkg::AMO_XOR:  amo_wdata = a ^ b;
+      rv_core_pkg::AMO_AND:  amo_wdata = a & b;
+      rv_core_pkg::AMO_OR:   amo_wdata = a | b;
+      rv_core_pkg::AMO_MIN:  amo_wdata = ($signed(a) < $signed(b)) ? a : b;
+      rv_core_pkg::AMO_MAX:  amo_wdata = ($signed(a) < $signed(b)) ? b : a;
+      rv_core_pkg::AMO_MINU: amo_wdata = (a < b) ? a : b;
+      rv_core_pkg::AMO_MAXU: amo_wdata = (a < b) ? b : a;
       default:  amo_wdata = b;  // AMOSWAP
     endcase
   end
@@ -639,7 +638,7 @@ module rv_core
     wb_commit  = 1'b0;
     wb_trap    = 1'b0;
     bus_exc    = 1'b0;
-    bus_cause  = (wb_load_q) ? EXC_LOAD_ACCESS : EXC_STORE_ACCESS;
+    bus_cause  = (wb_load_q) ? rv_core_pkg::EXC_LOAD_ACCESS : rv_core_pkg::EXC_STORE_ACCESS;
     if (wb_valid_q) begin
       if (wb_exc_q || wb_irq_q) begin
         wb_trap = 1'b1;

@@ -5,7 +5,6 @@
 // state outputs; any instruction that changes that state serialises the pipeline, so EX never
 // sees a value that is about to change.
 module rv_csr
-  import rv_core_pkg::*;
 #(
   parameter bit          RV_M    = 1'b1,
   parameter bit          RV_A    = 1'b1,
@@ -28,7 +27,7 @@ module rv_csr
   input  logic        acc_sel_i,
   input  logic        acc_en_i,
   input  logic [11:0] acc_addr_i,
-  input  csr_op_t     acc_op_i,
+  input  rv_core_pkg::csr_op_t     acc_op_i,
   input  logic        acc_write_i,
   input  logic [31:0] acc_operand_i,
   output logic [31:0] acc_rdata_o,
@@ -60,9 +59,9 @@ module rv_csr
   output logic        wfi_wake_o,    // (mip & mie) != 0
 
   // state for the pipeline
-  output priv_t       priv_o,
+  output rv_core_pkg::priv_t       priv_o,
   output logic        mprv_o,
-  output priv_t       mpp_o,
+  output rv_core_pkg::priv_t       mpp_o,
   output logic        sum_o,
   output logic        mxr_o,
   output logic        tvm_o,
@@ -77,9 +76,9 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // State
   // -------------------------------------------------------------------------------------------
-  priv_t       priv_q;
+  rv_core_pkg::priv_t       priv_q;
   logic        sie_q, mie_q, spie_q, mpie_q, spp_q, mprv_q, sum_q, mxr_q, tvm_q, tw_q, tsr_q;
-  priv_t       mpp_q;
+  rv_core_pkg::priv_t       mpp_q;
   logic [31:0] medeleg_q, mideleg_q, mie_reg_q;
   logic        ssip_q, stip_q, seip_sw_q;
   logic [31:0] mtvec_q, stvec_q;
@@ -111,33 +110,33 @@ module rv_csr
     mstatus = '0;
     sstatus = '0;
     if (acc_sel_i) begin
-      mstatus[MSTATUS_SIE]  = sie_q;
-      mstatus[MSTATUS_MIE]  = mie_q;
-      mstatus[MSTATUS_SPIE] = spie_q;
-      mstatus[MSTATUS_MPIE] = mpie_q;
-      mstatus[MSTATUS_SPP]  = spp_q;
+      mstatus[rv_core_pkg::MSTATUS_SIE]  = sie_q;
+      mstatus[rv_core_pkg::MSTATUS_MIE]  = mie_q;
+      mstatus[rv_core_pkg::MSTATUS_SPIE] = spie_q;
+      mstatus[rv_core_pkg::MSTATUS_MPIE] = mpie_q;
+      mstatus[rv_core_pkg::MSTATUS_SPP]  = spp_q;
       mstatus[12:11]        = mpp_q;
-      mstatus[MSTATUS_MPRV] = mprv_q;
-      mstatus[MSTATUS_SUM]  = sum_q;
-      mstatus[MSTATUS_MXR]  = mxr_q;
-      mstatus[MSTATUS_TVM]  = tvm_q;
-      mstatus[MSTATUS_TW]   = tw_q;
-      mstatus[MSTATUS_TSR]  = tsr_q;
+      mstatus[rv_core_pkg::MSTATUS_MPRV] = mprv_q;
+      mstatus[rv_core_pkg::MSTATUS_SUM]  = sum_q;
+      mstatus[rv_core_pkg::MSTATUS_MXR]  = mxr_q;
+      mstatus[rv_core_pkg::MSTATUS_TVM]  = tvm_q;
+      mstatus[rv_core_pkg::MSTATUS_TW]   = tw_q;
+      mstatus[rv_core_pkg::MSTATUS_TSR]  = tsr_q;
       sstatus = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
     end
   end
 
   always_comb begin
     mip = '0;
-    mip[IRQ_SSI] = ssip_q;
-    mip[IRQ_MSI] = irq_msoft_i;
-    mip[IRQ_STI] = stip_q;
-    mip[IRQ_MTI] = irq_mtimer_i;
-    mip[IRQ_SEI] = seip_sw_q | (RV_SU & irq_sext_i);
-    mip[IRQ_MEI] = irq_mext_i;
+    mip[rv_core_pkg::IRQ_SSI] = ssip_q;
+    mip[rv_core_pkg::IRQ_MSI] = irq_msoft_i;
+    mip[rv_core_pkg::IRQ_STI] = stip_q;
+    mip[rv_core_pkg::IRQ_MTI] = irq_mtimer_i;
+    mip[rv_core_pkg::IRQ_SEI] = seip_sw_q | (RV_SU & irq_sext_i);
+    mip[rv_core_pkg::IRQ_MEI] = irq_mext_i;
     // CSRRS/CSRRC on mip modify the software SEIP bit, not the external input
     mip_rmw          = mip;
-    mip_rmw[IRQ_SEI] = seip_sw_q;
+    mip_rmw[rv_core_pkg::IRQ_SEI] = seip_sw_q;
   end
 
   // -------------------------------------------------------------------------------------------
@@ -145,7 +144,7 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   function automatic logic is_hpm(logic [11:0] a);
     // hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: implemented as constant 0
-    return ((a[11:5] == 7'b1011000) || (a[11:5] == 7'b1011100) ||
+    is_hpm = ((a[11:5] == 7'b1011000) || (a[11:5] == 7'b1011100) ||
             (a[11:5] == 7'b1100000) || (a[11:5] == 7'b1100100) ||
             (a[11:5] == 7'b0011001)) && (a[4:0] >= 5'd3);
   endfunction
@@ -155,24 +154,24 @@ module rv_csr
   // standard M-mode firmware that programs a PMP entry before dropping to S/U runs unchanged.
   /* verilator lint_off UNUSEDSIGNAL */  // a[1:0] select the register within the group
   function automatic logic is_pmp(logic [11:0] a);
-    return (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
+    is_pmp = (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
   endfunction
   /* verilator lint_on UNUSEDSIGNAL */
 
   function automatic logic csr_exists(logic [11:0] a);
     logic e;
     unique case (a)
-      CSR_MSTATUS, CSR_MISA, CSR_MIE, CSR_MTVEC, CSR_MSTATUSH, CSR_MCOUNTINHIBIT,
-      CSR_MSCRATCH, CSR_MEPC, CSR_MCAUSE, CSR_MTVAL, CSR_MIP,
-      CSR_MCYCLE, CSR_MINSTRET, CSR_MCYCLEH, CSR_MINSTRETH,
-      CSR_CYCLE, CSR_TIME, CSR_INSTRET, CSR_CYCLEH, CSR_TIMEH, CSR_INSTRETH,
-      CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: e = 1'b1;
-      CSR_MEDELEG, CSR_MIDELEG, CSR_MCOUNTEREN, CSR_MENVCFG, CSR_MENVCFGH,
-      CSR_SSTATUS, CSR_SIE, CSR_STVEC, CSR_SCOUNTEREN, CSR_SENVCFG, CSR_SSCRATCH,
-      CSR_SEPC, CSR_SCAUSE, CSR_STVAL, CSR_SIP, CSR_SATP: e = RV_SU;
+      rv_core_pkg::CSR_MSTATUS, rv_core_pkg::CSR_MISA, rv_core_pkg::CSR_MIE, rv_core_pkg::CSR_MTVEC, rv_core_pkg::CSR_MSTATUSH, rv_core_pkg::CSR_MCOUNTINHIBIT,
+      rv_core_pkg::CSR_MSCRATCH, rv_core_pkg::CSR_MEPC, rv_core_pkg::CSR_MCAUSE, rv_core_pkg::CSR_MTVAL, rv_core_pkg::CSR_MIP,
+      rv_core_pkg::CSR_MCYCLE, rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_MCYCLEH, rv_core_pkg::CSR_MINSTRETH,
+      rv_core_pkg::CSR_CYCLE, rv_core_pkg::CSR_TIME, rv_core_pkg::CSR_INSTRET, rv_core_pkg::CSR_CYCLEH, rv_core_pkg::CSR_TIMEH, rv_core_pkg::CSR_INSTRETH,
+      rv_core_pkg::CSR_MVENDORID, rv_core_pkg::CSR_MARCHID, rv_core_pkg::CSR_MIMPID, rv_core_pkg::CSR_MHARTID, rv_core_pkg::CSR_MCONFIGPTR: e = 1'b1;
+      rv_core_pkg::CSR_MEDELEG, rv_core_pkg::CSR_MIDELEG, rv_core_pkg::CSR_MCOUNTEREN, rv_core_pkg::CSR_MENVCFG, rv_core_pkg::CSR_MENVCFGH,
+      rv_core_pkg::CSR_SSTATUS, rv_core_pkg::CSR_SIE, rv_core_pkg::CSR_STVEC, rv_core_pkg::CSR_SCOUNTEREN, rv_core_pkg::CSR_SENVCFG, rv_core_pkg::CSR_SSCRATCH,
+      rv_core_pkg::CSR_SEPC, rv_core_pkg::CSR_SCAUSE, rv_core_pkg::CSR_STVAL, rv_core_pkg::CSR_SIP, rv_core_pkg::CSR_SATP: e = RV_SU;
       default: e = is_hpm(a) || is_pmp(a);
     endcase
-    return e;
+    csr_exists = e;
   endfunction
 
   // Only evaluated for CSR instructions: the verilated model skips the address decode for all
@@ -183,11 +182,11 @@ module rv_csr
       if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
       if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
       if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
-      if (chk_addr_i == CSR_SATP && priv_q == PRIV_S && tvm_q) chk_illegal_o = 1'b1;
+      if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) chk_illegal_o = 1'b1;
       // user counters, gated by mcounteren (S and U) and scounteren (U)
       if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
-        if (priv_q == PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
-        if (priv_q == PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
+        if (priv_q == rv_core_pkg::PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
+        if (priv_q == rv_core_pkg::PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
           chk_illegal_o = 1'b1;
       end
     end
@@ -203,43 +202,43 @@ module rv_csr
     wval    = '0;
     if (acc_sel_i) begin
       unique case (acc_addr_i)
-        CSR_MSTATUS:       rdata = mstatus;
-        CSR_MISA:          rdata = MISA_VAL;
-        CSR_MEDELEG:       rdata = medeleg_q;
-        CSR_MIDELEG:       rdata = mideleg_q;
-        CSR_MIE:           rdata = mie_reg_q;
-        CSR_MTVEC:         rdata = mtvec_q;
-        CSR_MCOUNTEREN:    rdata = mcounteren_q;
-        CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
-        CSR_MSCRATCH:      rdata = mscratch_q;
-        CSR_MEPC:          rdata = mepc_q;
-        CSR_MCAUSE:        rdata = mcause_q;
-        CSR_MTVAL:         rdata = mtval_q;
-        CSR_MIP:           rdata = mip;
-        CSR_SSTATUS:       rdata = sstatus;
-        CSR_SIE:           rdata = mie_reg_q & mideleg_q;
-        CSR_STVEC:         rdata = stvec_q;
-        CSR_SCOUNTEREN:    rdata = scounteren_q;
-        CSR_SSCRATCH:      rdata = sscratch_q;
-        CSR_SEPC:          rdata = sepc_q;
-        CSR_SCAUSE:        rdata = scause_q;
-        CSR_STVAL:         rdata = stval_q;
-        CSR_SIP:           rdata = mip & mideleg_q;
-        CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
-        CSR_MCYCLE,   CSR_CYCLE:    rdata = mcycle_q[31:0];
-        CSR_MCYCLEH,  CSR_CYCLEH:   rdata = mcycle_q[63:32];
-        CSR_MINSTRET, CSR_INSTRET:  rdata = minstret_q[31:0];
-        CSR_MINSTRETH, CSR_INSTRETH: rdata = minstret_q[63:32];
-        CSR_TIME:          rdata = mtime_i[31:0];
-        CSR_TIMEH:         rdata = mtime_i[63:32];
-        CSR_MHARTID:       rdata = MHARTID;
+        rv_core_pkg::CSR_MSTATUS:       rdata = mstatus;
+        rv_core_pkg::CSR_MISA:          rdata = MISA_VAL;
+        rv_core_pkg::CSR_MEDELEG:       rdata = medeleg_q;
+        rv_core_pkg::CSR_MIDELEG:       rdata = mideleg_q;
+        rv_core_pkg::CSR_MIE:           rdata = mie_reg_q;
+        rv_core_pkg::CSR_MTVEC:         rdata = mtvec_q;
+        rv_core_pkg::CSR_MCOUNTEREN:    rdata = mcounteren_q;
+        rv_core_pkg::CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
+        rv_core_pkg::CSR_MSCRATCH:      rdata = mscratch_q;
+        rv_core_pkg::CSR_MEPC:          rdata = mepc_q;
+        rv_core_pkg::CSR_MCAUSE:        rdata = mcause_q;
+        rv_core_pkg::CSR_MTVAL:         rdata = mtval_q;
+        rv_core_pkg::CSR_MIP:           rdata = mip;
+        rv_core_pkg::CSR_SSTATUS:       rdata = sstatus;
+        rv_core_pkg::CSR_SIE:           rdata = mie_reg_q & mideleg_q;
+        rv_core_pkg::CSR_STVEC:         rdata = stvec_q;
+        rv_core_pkg::CSR_SCOUNTEREN:    rdata = scounteren_q;
+        rv_core_pkg::CSR_SSCRATCH:      rdata = sscratch_q;
+        rv_core_pkg::CSR_SEPC:          rdata = sepc_q;
+        rv_core_pkg::CSR_SCAUSE:        rdata = scause_q;
+        rv_core_pkg::CSR_STVAL:         rdata = stval_q;
+        rv_core_pkg::CSR_SIP:           rdata = mip & mideleg_q;
+        rv_core_pkg::CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
+        rv_core_pkg::CSR_MCYCLE,   rv_core_pkg::CSR_CYCLE:    rdata = mcycle_q[31:0];
+        rv_core_pkg::CSR_MCYCLEH,  rv_core_pkg::CSR_CYCLEH:   rdata = mcycle_q[63:32];
+        rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_INSTRET:  rdata = minstret_q[31:0];
+        rv_core_pkg::CSR_MINSTRETH, rv_core_pkg::CSR_INSTRETH: rdata = minstret_q[63:32];
+        rv_core_pkg::CSR_TIME:          rdata = mtime_i[31:0];
+        rv_core_pkg::CSR_TIMEH:         rdata = mtime_i[63:32];
+        rv_core_pkg::CSR_MHARTID:       rdata = MHARTID;
         default:           rdata = '0;  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm, pmp
       endcase
-      rmw_old = (acc_addr_i == CSR_MIP) ? mip_rmw :
-                (acc_addr_i == CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
+      rmw_old = (acc_addr_i == rv_core_pkg::CSR_MIP) ? mip_rmw :
+                (acc_addr_i == rv_core_pkg::CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
       unique case (acc_op_i)
-        CSR_OP_RS: wval = rmw_old | acc_operand_i;
-        CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
+        rv_core_pkg::CSR_OP_RS: wval = rmw_old | acc_operand_i;
+        rv_core_pkg::CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
         default:   wval = acc_operand_i;
       endcase
     end
@@ -265,7 +264,7 @@ module rv_csr
     tvec_vectored = 1'b0;
     trap_target_o = '0;
     if (trap_i) begin
-      trap_to_s     = RV_SU && (priv_q != PRIV_M) &&
+      trap_to_s     = RV_SU && (priv_q != rv_core_pkg::PRIV_M) &&
                       (trap_irq_i ? mideleg_q[trap_code_i] : medeleg_q[trap_code_i]);
       tvec_base     = trap_to_s ? stvec_q[31:2] : mtvec_q[31:2];
       tvec_vectored = trap_to_s ? stvec_q[0] : mtvec_q[0];
@@ -277,8 +276,8 @@ module rv_csr
   logic [31:0] pend, m_pend, s_pend;
   logic        m_en, s_en;
   assign pend = mip & mie_reg_q;
-  assign m_en = (priv_q != PRIV_M) || mie_q;
-  assign s_en = (priv_q == PRIV_U) || (priv_q == PRIV_S && sie_q);
+  assign m_en = (priv_q != rv_core_pkg::PRIV_M) || mie_q;
+  assign s_en = (priv_q == rv_core_pkg::PRIV_U) || (priv_q == rv_core_pkg::PRIV_S && sie_q);
 
   // The selection only runs while some interrupt is pending (rarely), which keeps it out of the
   // simulator's per-cycle work.
@@ -292,15 +291,15 @@ module rv_csr
       s_pend      = pend &  mideleg_q & {32{s_en}};
       irq_valid_o = 1'b1;
       // M-level interrupts first, then S-level; within a level MEI, MSI, MTI, SEI, SSI, STI
-      if      (m_pend[IRQ_MEI]) irq_code_o = 5'(IRQ_MEI);
-      else if (m_pend[IRQ_MSI]) irq_code_o = 5'(IRQ_MSI);
-      else if (m_pend[IRQ_MTI]) irq_code_o = 5'(IRQ_MTI);
-      else if (m_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
-      else if (m_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
-      else if (m_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
-      else if (s_pend[IRQ_SEI]) irq_code_o = 5'(IRQ_SEI);
-      else if (s_pend[IRQ_SSI]) irq_code_o = 5'(IRQ_SSI);
-      else if (s_pend[IRQ_STI]) irq_code_o = 5'(IRQ_STI);
+      if      (m_pend[rv_core_pkg::IRQ_MEI]) irq_code_o = 5'(rv_core_pkg::IRQ_MEI);
+      else if (m_pend[rv_core_pkg::IRQ_MSI]) irq_code_o = 5'(rv_core_pkg::IRQ_MSI);
+      else if (m_pend[rv_core_pkg::IRQ_MTI]) irq_code_o = 5'(rv_core_pkg::IRQ_MTI);
+      else if (m_pend[rv_core_pkg::IRQ_SEI]) irq_code_o = 5'(rv_core_pkg::IRQ_SEI);
+      else if (m_pend[rv_core_pkg::IRQ_SSI]) irq_code_o = 5'(rv_core_pkg::IRQ_SSI);
+      else if (m_pend[rv_core_pkg::IRQ_STI]) irq_code_o = 5'(rv_core_pkg::IRQ_STI);
+      else if (s_pend[rv_core_pkg::IRQ_SEI]) irq_code_o = 5'(rv_core_pkg::IRQ_SEI);
+      else if (s_pend[rv_core_pkg::IRQ_SSI]) irq_code_o = 5'(rv_core_pkg::IRQ_SSI);
+      else if (s_pend[rv_core_pkg::IRQ_STI]) irq_code_o = 5'(rv_core_pkg::IRQ_STI);
       else                      irq_valid_o = 1'b0;
     end
   end
@@ -311,13 +310,13 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      priv_q          <= PRIV_M;
+      priv_q          <= rv_core_pkg::PRIV_M;
       sie_q           <= 1'b0;
       mie_q           <= 1'b0;
       spie_q          <= 1'b0;
       mpie_q          <= 1'b0;
       spp_q           <= 1'b0;
-      mpp_q           <= RV_SU ? PRIV_U : PRIV_M;
+      mpp_q           <= RV_SU ? rv_core_pkg::PRIV_U : rv_core_pkg::PRIV_M;
       mprv_q          <= 1'b0;
       sum_q           <= 1'b0;
       mxr_q           <= 1'b0;
@@ -360,7 +359,7 @@ module rv_csr
           spp_q    <= priv_q[0];
           spie_q   <= sie_q;
           sie_q    <= 1'b0;
-          priv_q   <= PRIV_S;
+          priv_q   <= rv_core_pkg::PRIV_S;
         end else begin
           mepc_q   <= {trap_epc_i[31:2], 2'b00};
           mcause_q <= {trap_irq_i, 26'd0, trap_code_i};
@@ -368,79 +367,79 @@ module rv_csr
           mpp_q    <= priv_q;
           mpie_q   <= mie_q;
           mie_q    <= 1'b0;
-          priv_q   <= PRIV_M;
+          priv_q   <= rv_core_pkg::PRIV_M;
         end
       end else if (mret_i) begin
         priv_q <= mpp_q;
         mie_q  <= mpie_q;
         mpie_q <= 1'b1;
-        mpp_q  <= RV_SU ? PRIV_U : PRIV_M;
-        if (mpp_q != PRIV_M) mprv_q <= 1'b0;
+        mpp_q  <= RV_SU ? rv_core_pkg::PRIV_U : rv_core_pkg::PRIV_M;
+        if (mpp_q != rv_core_pkg::PRIV_M) mprv_q <= 1'b0;
       end else if (sret_i) begin
-        priv_q <= spp_q ? PRIV_S : PRIV_U;
+        priv_q <= spp_q ? rv_core_pkg::PRIV_S : rv_core_pkg::PRIV_U;
         sie_q  <= spie_q;
         spie_q <= 1'b1;
         spp_q  <= 1'b0;
         mprv_q <= 1'b0;
       end else if (wr) begin
         unique case (acc_addr_i)
-          CSR_MSTATUS: begin
-            mie_q  <= wval[MSTATUS_MIE];
-            mpie_q <= wval[MSTATUS_MPIE];
+          rv_core_pkg::CSR_MSTATUS: begin
+            mie_q  <= wval[rv_core_pkg::MSTATUS_MIE];
+            mpie_q <= wval[rv_core_pkg::MSTATUS_MPIE];
             if (RV_SU) begin
-              sie_q  <= wval[MSTATUS_SIE];
-              spie_q <= wval[MSTATUS_SPIE];
-              spp_q  <= wval[MSTATUS_SPP];
+              sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
+              spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
+              spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
               // MPP is WARL: the reserved value 2 leaves it unchanged
               if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
-              mprv_q <= wval[MSTATUS_MPRV];
-              sum_q  <= SV32 & wval[MSTATUS_SUM];
-              mxr_q  <= wval[MSTATUS_MXR];
-              tvm_q  <= wval[MSTATUS_TVM];
-              tw_q   <= wval[MSTATUS_TW];
-              tsr_q  <= wval[MSTATUS_TSR];
+              mprv_q <= wval[rv_core_pkg::MSTATUS_MPRV];
+              sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
+              mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
+              tvm_q  <= wval[rv_core_pkg::MSTATUS_TVM];
+              tw_q   <= wval[rv_core_pkg::MSTATUS_TW];
+              tsr_q  <= wval[rv_core_pkg::MSTATUS_TSR];
             end
           end
-          CSR_SSTATUS: begin
-            sie_q  <= wval[MSTATUS_SIE];
-            spie_q <= wval[MSTATUS_SPIE];
-            spp_q  <= wval[MSTATUS_SPP];
-            sum_q  <= SV32 & wval[MSTATUS_SUM];
-            mxr_q  <= wval[MSTATUS_MXR];
+          rv_core_pkg::CSR_SSTATUS: begin
+            sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
+            spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
+            spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
+            sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
+            mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
           end
-          CSR_MEDELEG:  medeleg_q <= wval & MEDELEG_MASK;
-          CSR_MIDELEG:  mideleg_q <= wval & MIDELEG_MASK;
-          CSR_MIE:      mie_reg_q <= wval & MIE_MASK;
-          CSR_SIE:      mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
-          CSR_MIP: begin
-            if (MIP_SW_MASK[IRQ_SSI]) ssip_q    <= wval[IRQ_SSI];
-            if (MIP_SW_MASK[IRQ_STI]) stip_q    <= wval[IRQ_STI];
-            if (MIP_SW_MASK[IRQ_SEI]) seip_sw_q <= wval[IRQ_SEI];
+          rv_core_pkg::CSR_MEDELEG:  medeleg_q <= wval & MEDELEG_MASK;
+          rv_core_pkg::CSR_MIDELEG:  mideleg_q <= wval & MIDELEG_MASK;
+          rv_core_pkg::CSR_MIE:      mie_reg_q <= wval & MIE_MASK;
+          rv_core_pkg::CSR_SIE:      mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
+          rv_core_pkg::CSR_MIP: begin
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_SSI]) ssip_q    <= wval[rv_core_pkg::IRQ_SSI];
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
           end
-          CSR_SIP:      if (mideleg_q[IRQ_SSI]) ssip_q <= wval[IRQ_SSI];
-          CSR_MTVEC:    mtvec_q <= {wval[31:2], 1'b0, wval[0]};
-          CSR_STVEC:    stvec_q <= {wval[31:2], 1'b0, wval[0]};
-          CSR_MCOUNTEREN: mcounteren_q <= wval;
-          CSR_SCOUNTEREN: scounteren_q <= wval;
-          CSR_MCOUNTINHIBIT: mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
-          CSR_MSCRATCH: mscratch_q <= wval;
-          CSR_SSCRATCH: sscratch_q <= wval;
-          CSR_MEPC:     mepc_q <= {wval[31:2], 2'b00};
-          CSR_SEPC:     sepc_q <= {wval[31:2], 2'b00};
-          CSR_MCAUSE:   mcause_q <= wval;
-          CSR_SCAUSE:   scause_q <= wval;
-          CSR_MTVAL:    mtval_q <= wval;
-          CSR_STVAL:    stval_q <= wval;
-          CSR_SATP: begin
+          rv_core_pkg::CSR_SIP:      if (mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
+          rv_core_pkg::CSR_MTVEC:    mtvec_q <= {wval[31:2], 1'b0, wval[0]};
+          rv_core_pkg::CSR_STVEC:    stvec_q <= {wval[31:2], 1'b0, wval[0]};
+          rv_core_pkg::CSR_MCOUNTEREN: mcounteren_q <= wval;
+          rv_core_pkg::CSR_SCOUNTEREN: scounteren_q <= wval;
+          rv_core_pkg::CSR_MCOUNTINHIBIT: mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
+          rv_core_pkg::CSR_MSCRATCH: mscratch_q <= wval;
+          rv_core_pkg::CSR_SSCRATCH: sscratch_q <= wval;
+          rv_core_pkg::CSR_MEPC:     mepc_q <= {wval[31:2], 2'b00};
+          rv_core_pkg::CSR_SEPC:     sepc_q <= {wval[31:2], 2'b00};
+          rv_core_pkg::CSR_MCAUSE:   mcause_q <= wval;
+          rv_core_pkg::CSR_SCAUSE:   scause_q <= wval;
+          rv_core_pkg::CSR_MTVAL:    mtval_q <= wval;
+          rv_core_pkg::CSR_STVAL:    stval_q <= wval;
+          rv_core_pkg::CSR_SATP: begin
             if (SV32) begin
               satp_mode_q <= wval[31];
               satp_ppn_q  <= wval[21:0];
             end
           end
-          CSR_MCYCLE:    mcycle_q[31:0]    <= wval;
-          CSR_MCYCLEH:   mcycle_q[63:32]   <= wval;
-          CSR_MINSTRET:  minstret_q[31:0]  <= wval;
-          CSR_MINSTRETH: minstret_q[63:32] <= wval;
+          rv_core_pkg::CSR_MCYCLE:    mcycle_q[31:0]    <= wval;
+          rv_core_pkg::CSR_MCYCLEH:   mcycle_q[63:32]   <= wval;
+          rv_core_pkg::CSR_MINSTRET:  minstret_q[31:0]  <= wval;
+          rv_core_pkg::CSR_MINSTRETH: minstret_q[63:32] <= wval;
           default: ;  // read-only-zero or WARL-zero registers
         endcase
       end

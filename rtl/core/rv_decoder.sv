@@ -2,14 +2,13 @@
 // Privilege-dependent legality (xRET, WFI, SFENCE.VMA, CSR access) is checked in the EX stage,
 // because it depends on architectural state this block does not see.
 module rv_decoder
-  import rv_core_pkg::*;
 #(
   parameter bit RV_M  = 1'b1,
   parameter bit RV_A  = 1'b1,
   parameter bit RV_SU = 1'b1
 ) (
   input  logic [31:0] insn_i,
-  output dec_t        dec_o,
+  output rv_core_pkg::dec_t        dec_o,
   output logic [31:0] imm_o   // immediate (0 for formats without one)
 );
 
@@ -34,80 +33,80 @@ module rv_decoder
   always_comb begin
     dec_o          = '0;
     imm_o          = '0;
-    dec_o.alu_op   = ALU_ADD;
-    dec_o.op_a     = OPA_RS1;
+    dec_o.alu_op   = rv_core_pkg::ALU_ADD;
+    dec_o.op_a     = rv_core_pkg::OPA_RS1;
     dec_o.mem_size = f3[1:0];
     dec_o.mem_uns  = f3[2];
 
     unique case (opcode)
-      OPC_LUI: begin
+      rv_core_pkg::OPC_LUI: begin
         dec_o.rd_we    = 1'b1;
-        dec_o.op_a     = OPA_ZERO;
+        dec_o.op_a     = rv_core_pkg::OPA_ZERO;
         dec_o.op_b_imm = 1'b1;
         imm_o          = imm_u;
       end
-      OPC_AUIPC: begin
+      rv_core_pkg::OPC_AUIPC: begin
         dec_o.rd_we    = 1'b1;
-        dec_o.op_a     = OPA_PC;
+        dec_o.op_a     = rv_core_pkg::OPA_PC;
         dec_o.op_b_imm = 1'b1;
         imm_o          = imm_u;
       end
-      OPC_JAL: begin
+      rv_core_pkg::OPC_JAL: begin
         dec_o.rd_we = 1'b1;
         dec_o.jal   = 1'b1;
         imm_o       = imm_j;
       end
-      OPC_JALR: begin
+      rv_core_pkg::OPC_JALR: begin
         dec_o.rd_we   = 1'b1;
         dec_o.jalr    = 1'b1;
         dec_o.use_rs1 = 1'b1;
         imm_o         = imm_i;
         dec_o.illegal = (f3 != 3'b000);
       end
-      OPC_BRANCH: begin
+      rv_core_pkg::OPC_BRANCH: begin
         dec_o.branch  = 1'b1;
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
         imm_o         = imm_b;
         dec_o.illegal = (f3 == 3'b010) || (f3 == 3'b011);
       end
-      OPC_LOAD: begin
+      rv_core_pkg::OPC_LOAD: begin
         dec_o.load    = 1'b1;
         dec_o.rd_we   = 1'b1;
         dec_o.use_rs1 = 1'b1;
         imm_o         = imm_i;
         dec_o.illegal = (f3 == 3'b011) || (f3 == 3'b110) || (f3 == 3'b111);
       end
-      OPC_STORE: begin
+      rv_core_pkg::OPC_STORE: begin
         dec_o.store   = 1'b1;
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
         imm_o         = imm_s;
         dec_o.illegal = (f3[2] == 1'b1) || (f3[1:0] == 2'b11);
       end
-      OPC_OP_IMM: begin
+      rv_core_pkg::OPC_OP_IMM: begin
         dec_o.rd_we    = 1'b1;
         dec_o.use_rs1  = 1'b1;
         dec_o.op_b_imm = 1'b1;
         imm_o          = imm_i;
         unique case (f3)
-          3'b000: dec_o.alu_op = ALU_ADD;
-          3'b010: dec_o.alu_op = ALU_SLT;
-          3'b011: dec_o.alu_op = ALU_SLTU;
-          3'b100: dec_o.alu_op = ALU_XOR;
-          3'b110: dec_o.alu_op = ALU_OR;
-          3'b111: dec_o.alu_op = ALU_AND;
+          3'b000: dec_o.alu_op = rv_core_pkg::ALU_ADD;
+          3'b010: dec_o.alu_op = rv_core_pkg::ALU_SLT;
+          3'b011: dec_o.alu_op = rv_core_pkg::ALU_SLTU;
+          3'b100: dec_o.alu_op = rv_core_pkg::ALU_XOR;
+          3'b110: dec_o.alu_op = rv_core_pkg::ALU_OR;
+          3'b111: dec_o.alu_op = rv_core_pkg::ALU_AND;
           3'b001: begin
-            dec_o.alu_op  = ALU_SLL;
+            dec_o.alu_op  = rv_core_pkg::ALU_SLL;
             dec_o.illegal = (f7 != 7'b0000000);
           end
           default: begin  // 3'b101
-            dec_o.alu_op  = f7[5] ? ALU_SRA : ALU_SRL;
+            dec_o.alu_op  = f7[5] ? rv_core_pkg::ALU_SRA : rv_core_pkg::ALU_SRL;
             dec_o.illegal = (f7 != 7'b0000000) && (f7 != 7'b0100000);
           end
         endcase
       end
-      OPC_OP: begin
+      rv_core_pkg::OPC_OP: begin
         dec_o.rd_we   = 1'b1;
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
@@ -117,14 +116,14 @@ module rv_decoder
           dec_o.illegal = ~RV_M;
         end else begin
           unique case (f3)
-            3'b000: dec_o.alu_op = f7[5] ? ALU_SUB : ALU_ADD;
-            3'b001: dec_o.alu_op = ALU_SLL;
-            3'b010: dec_o.alu_op = ALU_SLT;
-            3'b011: dec_o.alu_op = ALU_SLTU;
-            3'b100: dec_o.alu_op = ALU_XOR;
-            3'b101: dec_o.alu_op = f7[5] ? ALU_SRA : ALU_SRL;
-            3'b110: dec_o.alu_op = ALU_OR;
-            default: dec_o.alu_op = ALU_AND;
+            3'b000: dec_o.alu_op = f7[5] ? rv_core_pkg::ALU_SUB : rv_core_pkg::ALU_ADD;
+            3'b001: dec_o.alu_op = rv_core_pkg::ALU_SLL;
+            3'b010: dec_o.alu_op = rv_core_pkg::ALU_SLT;
+            3'b011: dec_o.alu_op = rv_core_pkg::ALU_SLTU;
+            3'b100: dec_o.alu_op = rv_core_pkg::ALU_XOR;
+            3'b101: dec_o.alu_op = f7[5] ? rv_core_pkg::ALU_SRA : rv_core_pkg::ALU_SRL;
+            3'b110: dec_o.alu_op = rv_core_pkg::ALU_OR;
+            default: dec_o.alu_op = rv_core_pkg::ALU_AND;
           endcase
           // SUB and SRA are the only funct7=0100000 forms
           if (f7 == 7'b0100000) begin
@@ -134,13 +133,13 @@ module rv_decoder
           end
         end
       end
-      OPC_MISC_MEM: begin
+      rv_core_pkg::OPC_MISC_MEM: begin
         // FENCE (f3=0) is a nop here: one hart, in-order, no caches.
         // FENCE.I (f3=1) refetches. Reserved fields are ignored, as the spec asks.
         dec_o.fence_i = (f3 == 3'b001);
         dec_o.illegal = (f3 != 3'b000) && (f3 != 3'b001);
       end
-      OPC_AMO: begin
+      rv_core_pkg::OPC_AMO: begin
         dec_o.amo      = 1'b1;
         dec_o.rd_we    = 1'b1;
         dec_o.use_rs1  = 1'b1;
@@ -149,37 +148,37 @@ module rv_decoder
         dec_o.illegal  = ~RV_A || (f3 != 3'b010);
         unique case (insn_i[31:27])
           5'b00010: begin
-            dec_o.amo_op = AMO_LR;
+            dec_o.amo_op = rv_core_pkg::AMO_LR;
             dec_o.load   = 1'b1;
             if (rs2 != 5'd0) dec_o.illegal = 1'b1;
           end
           5'b00011: begin
-            dec_o.amo_op = AMO_SC;
+            dec_o.amo_op = rv_core_pkg::AMO_SC;
             dec_o.store  = 1'b1;
           end
-          5'b00001: dec_o.amo_op = AMO_SWAP;
-          5'b00000: dec_o.amo_op = AMO_ADD;
-          5'b00100: dec_o.amo_op = AMO_XOR;
-          5'b01100: dec_o.amo_op = AMO_AND;
-          5'b01000: dec_o.amo_op = AMO_OR;
-          5'b10000: dec_o.amo_op = AMO_MIN;
-          5'b10100: dec_o.amo_op = AMO_MAX;
-          5'b11000: dec_o.amo_op = AMO_MINU;
-          5'b11100: dec_o.amo_op = AMO_MAXU;
+          5'b00001: dec_o.amo_op = rv_core_pkg::AMO_SWAP;
+          5'b00000: dec_o.amo_op = rv_core_pkg::AMO_ADD;
+          5'b00100: dec_o.amo_op = rv_core_pkg::AMO_XOR;
+          5'b01100: dec_o.amo_op = rv_core_pkg::AMO_AND;
+          5'b01000: dec_o.amo_op = rv_core_pkg::AMO_OR;
+          5'b10000: dec_o.amo_op = rv_core_pkg::AMO_MIN;
+          5'b10100: dec_o.amo_op = rv_core_pkg::AMO_MAX;
+          5'b11000: dec_o.amo_op = rv_core_pkg::AMO_MINU;
+          5'b11100: dec_o.amo_op = rv_core_pkg::AMO_MAXU;
           default:  dec_o.illegal = 1'b1;
         endcase
       end
-      OPC_SYSTEM: begin
+      rv_core_pkg::OPC_SYSTEM: begin
         if (f3 == 3'b000) begin
-          if (insn_i == INSN_ECALL) begin
+          if (insn_i == rv_core_pkg::INSN_ECALL) begin
             dec_o.ecall = 1'b1;
-          end else if (insn_i == INSN_EBREAK) begin
+          end else if (insn_i == rv_core_pkg::INSN_EBREAK) begin
             dec_o.ebreak = 1'b1;
-          end else if (insn_i == INSN_MRET) begin
+          end else if (insn_i == rv_core_pkg::INSN_MRET) begin
             dec_o.mret = 1'b1;
-          end else if (insn_i == INSN_SRET && RV_SU) begin
+          end else if (insn_i == rv_core_pkg::INSN_SRET && RV_SU) begin
             dec_o.sret = 1'b1;
-          end else if (insn_i == INSN_WFI) begin
+          end else if (insn_i == rv_core_pkg::INSN_WFI) begin
             dec_o.wfi = 1'b1;
           end else if (f7 == 7'b0001001 && rd == 5'd0 && RV_SU) begin
             dec_o.sfence  = 1'b1;

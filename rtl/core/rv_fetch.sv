@@ -14,14 +14,13 @@
 // Translation faults are delivered as a queue entry flagged pf/af, after which fetching halts
 // until the next redirect (the faulting entry will trap or be flushed).
 module rv_fetch
-  import rv_core_pkg::*;
 (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [31:0] boot_addr_i,
   input  logic        redirect_i,
   input  logic [31:0] redirect_pc_i,
-  input  priv_t       priv_i,
+  input  rv_core_pkg::priv_t       priv_i,
   input  logic        translate_i,    // Sv32 active for instruction fetch
   // ITLB lookup of pc_q
   output logic [31:0] itlb_va_o,
@@ -36,7 +35,7 @@ module rv_fetch
   output logic        ibus_req_o,
   input  logic        ibus_gnt_i,
   output logic [31:0] ibus_addr_o,
-  output priv_t       ibus_priv_o,
+  output rv_core_pkg::priv_t       ibus_priv_o,
   input  logic        ibus_rvalid_i,
   input  logic [31:0] ibus_rdata_i,
   input  logic        ibus_err_i,
@@ -59,7 +58,7 @@ module rv_fetch
   logic        hold_q, hold_d;
   logic        hold_stale_q, hold_stale_d;
   logic [31:0] hold_addr_q, hold_pc_q;
-  priv_t       hold_priv_q;
+  rv_core_pkg::priv_t       hold_priv_q;
   // translation fault waiting to be queued
   logic        fault_q, fault_d, fault_page_q;
   logic        halted_q, halted_d;
@@ -193,12 +192,14 @@ module rv_fetch
       hold_stale_q <= 1'b0;
       hold_addr_q  <= '0;
       hold_pc_q    <= '0;
-      hold_priv_q  <= PRIV_M;
+      hold_priv_q  <= rv_core_pkg::PRIV_M;
       fault_q      <= 1'b0;
       fault_page_q <= 1'b0;
       halted_q     <= 1'b0;
-      q_pc_q       <= '{default: '0};
-      q_insn_q     <= '{default: '0};
+      q_pc_q[0]    <= '0;
+      q_pc_q[1]    <= '0;
+      q_insn_q[0]  <= '0;
+      q_insn_q[1]  <= '0;
       q_af_q       <= '0;
       q_pf_q       <= '0;
       cnt_q        <= '0;

@@ -7,18 +7,17 @@
 // A requester that is flushed while its walk is in flight is "killed": the walk still finishes
 // its bus transaction (responses cannot be cancelled) but neither fills a TLB nor reports.
 module rv_ptw
-  import rv_core_pkg::*;
 (
   input  logic        clk_i,
   input  logic        rst_ni,
   // requests (level signals, held until served). Data has priority: it is the older instruction.
   input  logic        data_req_i,
   input  logic [31:0] data_va_i,
-  input  acc_t        data_acc_i,
-  input  priv_t       data_priv_i,
+  input  rv_core_pkg::acc_t        data_acc_i,
+  input  rv_core_pkg::priv_t       data_priv_i,
   input  logic        fetch_req_i,
   input  logic [31:0] fetch_va_i,
-  input  priv_t       fetch_priv_i,
+  input  rv_core_pkg::priv_t       fetch_priv_i,
   input  logic        sum_i,
   input  logic        mxr_i,
   input  logic [21:0] satp_ppn_i,
@@ -30,7 +29,7 @@ module rv_ptw
   // data bus master side (muxed onto dbus by the core while busy_o)
   output logic        req_o,
   output logic [31:0] addr_o,
-  output priv_t       priv_o,
+  output rv_core_pkg::priv_t       priv_o,
   input  logic        gnt_i,
   input  logic        rvalid_i,
   input  logic [31:0] rdata_i,
@@ -58,24 +57,24 @@ module rv_ptw
   logic        lvl0_q, lvl0_d;         // 0: reading the level-1 (root) PTE, 1: level-0 PTE
   logic [33:0] pte_addr_q, pte_addr_d; // Sv32 physical addresses are 34 bits
   logic [31:0] va_q;
-  acc_t        acc_q;
-  priv_t       priv_q;
+  rv_core_pkg::acc_t        acc_q;
+  rv_core_pkg::priv_t       priv_q;
   logic        is_fetch_q;
   logic        killed_q;
 
-  function automatic logic perm_ok(logic [7:0] f, acc_t acc, priv_t priv, logic sum, logic mxr);
+  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc, rv_core_pkg::priv_t priv, logic sum, logic mxr);
     logic ok;
     unique case (acc)
-      ACC_FETCH: ok = f[PTE_X];
-      ACC_LOAD:  ok = f[PTE_R] | (mxr & f[PTE_X]);
-      default:   ok = f[PTE_W] & f[PTE_D];
+      rv_core_pkg::ACC_FETCH: ok = f[rv_core_pkg::PTE_X];
+      rv_core_pkg::ACC_LOAD:  ok = f[rv_core_pkg::PTE_R] | (mxr & f[rv_core_pkg::PTE_X]);
+      default:   ok = f[rv_core_pkg::PTE_W] & f[rv_core_pkg::PTE_D];
     endcase
-    if (priv == PRIV_U) begin
-      ok = ok & f[PTE_U];
-    end else if (f[PTE_U]) begin
-      ok = ok & (acc != ACC_FETCH) & sum;
+    if (priv == rv_core_pkg::PRIV_U) begin
+      ok = ok & f[rv_core_pkg::PTE_U];
+    end else if (f[rv_core_pkg::PTE_U]) begin
+      ok = ok & (acc != rv_core_pkg::ACC_FETCH) & sum;
     end
-    return ok & f[PTE_A];
+    perm_ok = ok & f[rv_core_pkg::PTE_A];
   endfunction
 
   logic start, start_data;
@@ -120,8 +119,8 @@ module rv_ptw
         end
       end
       ST_WAIT: begin
-        pte_invalid      = !pte[PTE_V] || (!pte[PTE_R] && pte[PTE_W]);
-        pte_leaf         = pte[PTE_R] || pte[PTE_X];
+        pte_invalid      = !pte[rv_core_pkg::PTE_V] || (!pte[rv_core_pkg::PTE_R] && pte[rv_core_pkg::PTE_W]);
+        pte_leaf         = pte[rv_core_pkg::PTE_R] || pte[rv_core_pkg::PTE_X];
         misaligned_super = !lvl0_q && (pte[19:10] != 10'd0);
         if (rvalid_i) begin
           if (err_i) begin
@@ -166,8 +165,8 @@ module rv_ptw
       lvl0_q     <= 1'b0;
       pte_addr_q <= '0;
       va_q       <= '0;
-      acc_q      <= ACC_LOAD;
-      priv_q     <= PRIV_U;
+      acc_q      <= rv_core_pkg::ACC_LOAD;
+      priv_q     <= rv_core_pkg::PRIV_U;
       is_fetch_q <= 1'b0;
       killed_q   <= 1'b0;
     end else begin
@@ -176,7 +175,7 @@ module rv_ptw
       pte_addr_q <= pte_addr_d;
       if (start) begin
         va_q       <= start_data ? data_va_i : fetch_va_i;
-        acc_q      <= start_data ? data_acc_i : ACC_FETCH;
+        acc_q      <= start_data ? data_acc_i : rv_core_pkg::ACC_FETCH;
         priv_q     <= start_data ? data_priv_i : fetch_priv_i;
         is_fetch_q <= !start_data;
         killed_q   <= kill_all_i || (start_data ? kill_data_i : kill_fetch_i);

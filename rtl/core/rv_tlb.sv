@@ -6,7 +6,6 @@
 // walker re-reads the PTE and decides the fault from memory, never from a stale entry.
 // No ASIDs: SFENCE.VMA and satp writes flush every entry.
 module rv_tlb
-  import rv_core_pkg::*;
 #(
   parameter int unsigned ENTRIES = 8
 ) (
@@ -17,8 +16,8 @@ module rv_tlb
   // hit_o = 0 and pa_o = va_i.
   input  logic        lookup_i,
   input  logic [31:0] va_i,
-  input  acc_t        acc_i,
-  input  priv_t       priv_i,
+  input  rv_core_pkg::acc_t        acc_i,
+  input  rv_core_pkg::priv_t       priv_i,
   input  logic        sum_i,
   input  logic        mxr_i,
   output logic        hit_o,     // matching entry that allows this access
@@ -40,20 +39,20 @@ module rv_tlb
   logic [7:0]         flags_q [ENTRIES];
   logic [IW-1:0]      victim_q;
 
-  function automatic logic perm_ok(logic [7:0] f, acc_t acc, priv_t priv, logic sum, logic mxr);
+  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc, rv_core_pkg::priv_t priv, logic sum, logic mxr);
     logic ok;
     unique case (acc)
-      ACC_FETCH: ok = f[PTE_X];
-      ACC_LOAD:  ok = f[PTE_R] | (mxr & f[PTE_X]);
-      default:   ok = f[PTE_W] & f[PTE_D];
+      rv_core_pkg::ACC_FETCH: ok = f[rv_core_pkg::PTE_X];
+      rv_core_pkg::ACC_LOAD:  ok = f[rv_core_pkg::PTE_R] | (mxr & f[rv_core_pkg::PTE_X]);
+      default:   ok = f[rv_core_pkg::PTE_W] & f[rv_core_pkg::PTE_D];
     endcase
-    if (priv == PRIV_U) begin
-      ok = ok & f[PTE_U];
-    end else if (f[PTE_U]) begin
+    if (priv == rv_core_pkg::PRIV_U) begin
+      ok = ok & f[rv_core_pkg::PTE_U];
+    end else if (f[rv_core_pkg::PTE_U]) begin
       // S-mode never executes user pages; it reads/writes them only with SUM=1
-      ok = ok & (acc != ACC_FETCH) & sum;
+      ok = ok & (acc != rv_core_pkg::ACC_FETCH) & sum;
     end
-    return ok & f[PTE_A];
+    perm_ok = ok & f[rv_core_pkg::PTE_A];
   endfunction
 
   // First matching entry wins; duplicates are prevented at fill time. The search sits inside

@@ -22,9 +22,9 @@ module memctl_arbiter #(
   input  logic [N-1:0]       req_i,
   output logic [N-1:0]       gnt_o,
   input  logic [N-1:0]       we_i,
-  input  logic [N-1:0][31:0] addr_i,
-  input  logic [N-1:0][3:0]  be_i,
-  input  logic [N-1:0][31:0] wdata_i,
+  input  logic [N*32-1:0]    addr_i,     // master m: bits [32*m +: 32] (flat: see docs/rtl-style.md)
+  input  logic [N*4-1:0]     be_i,
+  input  logic [N*32-1:0]    wdata_i,
   output logic [N-1:0]       rvalid_o,   // response of the master's access (shared rdata)
 
   // Back end
@@ -80,9 +80,9 @@ module memctl_arbiter #(
 
   assign be_req_o   = |req_i;
   assign be_we_o    = we_i[sel];
-  assign be_addr_o  = addr_i[sel];
-  assign be_be_o    = be_i[sel];
-  assign be_wdata_o = wdata_i[sel];
+  assign be_addr_o  = addr_i[sel*32 +: 32];
+  assign be_be_o    = be_i[sel*4 +: 4];
+  assign be_wdata_o = wdata_i[sel*32 +: 32];
 
   always_comb begin
     gnt_o    = '0;

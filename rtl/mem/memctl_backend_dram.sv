@@ -51,8 +51,7 @@ module memctl_backend_dram #(
   localparam int unsigned RefBusyW = $clog2(T_REFRESH + 1);
 
   logic [BANKS-1:0]          open_q, open_d;
-  logic [BANKS-1:0][RowW-1:0] row_q;
-  logic [BANKS-1:0][RowW-1:0] row_d;
+  logic [BANKS*RowW-1:0]     row_q, row_d;   // bank b: bits [b*RowW +: RowW]
   logic                      pending_q, pending_d;
   logic [LatW-1:0]           wait_q, wait_d;
   logic [RefW-1:0]           ref_cnt_q, ref_cnt_d;
@@ -78,8 +77,8 @@ module memctl_backend_dram #(
   assign gnt_o     = idle_now && !ref_due_q && (ref_busy_q == '0);
   assign hs        = req_i && gnt_o;
 
-  assign row_hit      = open_q[bank] && (row_q[bank] == row);
-  assign row_conflict = open_q[bank] && (row_q[bank] != row);
+  assign row_hit      = open_q[bank] && (row_q[bank*RowW +: RowW] == row);
+  assign row_conflict = open_q[bank] && (row_q[bank*RowW +: RowW] != row);
   always_comb begin
     if (row_hit) begin
       lat = LatW'(T_HIT);
@@ -114,7 +113,7 @@ module memctl_backend_dram #(
       pending_d    = 1'b1;
       wait_d       = lat - LatW'(1);
       open_d[bank] = 1'b1;
-      row_d[bank]  = row;
+      row_d[bank*RowW +: RowW]  = row;
     end else if (rvalid_o) begin
       pending_d = 1'b0;
     end else if (pending_q) begin
@@ -130,9 +129,7 @@ module memctl_backend_dram #(
       ref_cnt_q  <= '0;
       ref_due_q  <= 1'b0;
       ref_busy_q <= '0;
-      for (int unsigned b = 0; b < BANKS; b++) begin
-        row_q[b] <= '0;
-      end
+      row_q      <= '0;
     end else if (en_i) begin
       pending_q  <= pending_d;
       wait_q     <= wait_d;

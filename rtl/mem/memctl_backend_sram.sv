@@ -39,29 +39,29 @@ module memctl_backend_sram #(
   localparam int unsigned NP = (PORTS > 1) ? 2 : 1;
 
   logic [NP-1:0]       req, gnt, rvalid, we, hs;
-  logic [NP-1:0][31:0] addr, wdata, rdata;
-  logic [NP-1:0][3:0]  be;
+  logic [NP*32-1:0]    addr, wdata, rdata;   // port p: bits [p*32 +: 32]
+  logic [NP*4-1:0]     be;
   logic [NP-1:0]       pending_q, pending_d;
-  logic [NP-1:0][7:0]  wait_q, wait_d;
+  logic [NP*8-1:0]     wait_q, wait_d;
 
-  assign req[0]   = req_i;
-  assign we[0]    = we_i;
-  assign addr[0]  = addr_i;
-  assign be[0]    = be_i;
-  assign wdata[0] = wdata_i;
-  assign gnt_o    = gnt[0];
-  assign rvalid_o = rvalid[0];
-  assign rdata_o  = rdata[0];
+  assign req[0]      = req_i;
+  assign we[0]       = we_i;
+  assign addr[31:0]  = addr_i;
+  assign be[3:0]     = be_i;
+  assign wdata[31:0] = wdata_i;
+  assign gnt_o       = gnt[0];
+  assign rvalid_o    = rvalid[0];
+  assign rdata_o     = rdata[31:0];
 
   if (NP == 2) begin : g_fetch_port
-    assign req[1]     = f_req_i;
-    assign we[1]      = 1'b0;
-    assign addr[1]    = f_addr_i;
-    assign be[1]      = 4'b1111;
-    assign wdata[1]   = 32'd0;
-    assign f_gnt_o    = gnt[1];
-    assign f_rvalid_o = rvalid[1];
-    assign f_rdata_o  = rdata[1];
+    assign req[1]       = f_req_i;
+    assign we[1]        = 1'b0;
+    assign addr[63:32]  = f_addr_i;
+    assign be[7:4]      = 4'b1111;
+    assign wdata[63:32] = 32'd0;
+    assign f_gnt_o      = gnt[1];
+    assign f_rvalid_o   = rvalid[1];
+    assign f_rdata_o    = rdata[63:32];
   end else begin : g_one_port
     assign f_gnt_o    = 1'b0;
     assign f_rvalid_o = 1'b0;
@@ -71,30 +71,30 @@ module memctl_backend_sram #(
   end
 
   for (genvar p = 0; p < NP; p++) begin : g_port
-    assign rvalid[p] = pending_q[p] && (wait_q[p] == 8'd0);
+    assign rvalid[p] = pending_q[p] && (wait_q[p*8 +: 8] == 8'd0);
     assign gnt[p]    = !pending_q[p] || rvalid[p];
     assign hs[p]     = req[p] && gnt[p];
 
     always_comb begin
-      pending_d[p] = pending_q[p];
-      wait_d[p]    = wait_q[p];
+      pending_d[p]     = pending_q[p];
+      wait_d[p*8 +: 8] = wait_q[p*8 +: 8];
       if (hs[p]) begin
-        pending_d[p] = 1'b1;
-        wait_d[p]    = lat_i;
+        pending_d[p]     = 1'b1;
+        wait_d[p*8 +: 8] = lat_i;
       end else if (rvalid[p]) begin
         pending_d[p] = 1'b0;
       end else if (pending_q[p]) begin
-        wait_d[p]    = wait_q[p] - 8'd1;
+        wait_d[p*8 +: 8] = wait_q[p*8 +: 8] - 8'd1;
       end
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        pending_q[p] <= 1'b0;
-        wait_q[p]    <= 8'd0;
+        pending_q[p]     <= 1'b0;
+        wait_q[p*8 +: 8] <= 8'd0;
       end else begin
-        pending_q[p] <= pending_d[p];
-        wait_q[p]    <= wait_d[p];
+        pending_q[p]     <= pending_d[p];
+        wait_q[p*8 +: 8] <= wait_d[p*8 +: 8];
       end
     end
 
@@ -102,10 +102,10 @@ module memctl_backend_sram #(
       .clk_i   (clk_i),
       .req_i   (hs[p]),
       .we_i    (we[p]),
-      .addr_i  (addr[p]),
-      .be_i    (be[p]),
-      .wdata_i (wdata[p]),
-      .rdata_o (rdata[p])
+      .addr_i  (addr[p*32 +: 32]),
+      .be_i    (be[p*4 +: 4]),
+      .wdata_i (wdata[p*32 +: 32]),
+      .rdata_o (rdata[p*32 +: 32])
     );
   end
 

@@ -51,8 +51,6 @@ module memctl_fence (
   output logic [31:0] fence_cycles_o // LAST_FENCE_CYCLES value of the fence completing now
 );
 
-  import soc_memory_map_pkg::*;
-
   logic        fence_active_q, fence_active_d;
   logic [1:0]  fence_wait_q, fence_wait_d;
   logic        scrub_active_q, scrub_active_d;
@@ -64,7 +62,7 @@ module memctl_fence (
   assign inval_kind_o  = head_op_i[1:0];
   assign inval_vm_o    = head_arg0_i;
   assign inval_gppn_o  = head_arg1_i;
-  assign scrub_list_o  = (head_op_i == 3'(MEMCTL_CMD_SCRUB_LIST));
+  assign scrub_list_o  = (head_op_i == 3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST));
   assign scrub_arg0_o  = head_arg0_i;
   assign scrub_arg1_o  = head_arg1_i;
 
@@ -80,11 +78,11 @@ module memctl_fence (
     scrub_active_d = scrub_active_q;
     if (head_valid_i) begin
       unique case (head_op_i)
-        3'(MEMCTL_CMD_INVAL_PAGE), 3'(MEMCTL_CMD_INVAL_VM), 3'(MEMCTL_CMD_INVAL_ALL): begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE), 3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM), 3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL): begin
           inval_o = 1'b1;
           pop_o   = 1'b1;
         end
-        3'(MEMCTL_CMD_FENCE): begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_FENCE): begin
           if (still_waiting == 2'b00) begin
             fence_done_o   = 1'b1;
             pop_o          = 1'b1;
@@ -94,7 +92,7 @@ module memctl_fence (
             fence_wait_d   = still_waiting;
           end
         end
-        3'(MEMCTL_CMD_SCRUB), 3'(MEMCTL_CMD_SCRUB_LIST): begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB), 3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST): begin
           if (!scrub_active_q) begin
             scrub_start_o  = 1'b1;
             scrub_active_d = 1'b1;

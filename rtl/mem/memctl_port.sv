@@ -67,8 +67,6 @@ module memctl_port #(
   output logic [31:0]    fault_info_o
 );
 
-  import soc_memory_map_pkg::*;
-
   typedef enum logic [1:0] {
     KindBackend = 2'd0,
     KindError   = 2'd1,   // bus error, M-mode access beyond the populated memory
@@ -91,7 +89,7 @@ module memctl_port #(
   logic        guest_q, guest_d;
 
   assign we        = IS_FETCH ? 1'b0 : we_i;
-  assign off       = addr_i - RAM_BASE;
+  assign off       = addr_i - soc_memory_map_pkg::RAM_BASE;
   assign page      = off >> PAGE_SHIFT;
   assign guest     = xlate_en_i && (priv_i != 2'd3);
   assign in_window = page < GUEST_PAGES;
@@ -104,7 +102,7 @@ module memctl_port #(
 
   always_comb begin
     kind   = KindBackend;
-    reason = 2'(MEMCTL_FAULT_INVALID);
+    reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_INVALID);
     maddr  = off;
     if (!guest) begin
       kind = in_mem ? KindBackend : KindError;
@@ -112,17 +110,17 @@ module memctl_port #(
       kind = KindFault;
     end else if (!lk_ready_i) begin
       kind = KindWait;
-    end else if ((lk_entry_i & MEMCTL_PTE_V) == 0) begin
+    end else if ((lk_entry_i & soc_memory_map_pkg::MEMCTL_PTE_V) == 0) begin
       kind = KindFault;
-    end else if (we && ((lk_entry_i & MEMCTL_PTE_W) == 0)) begin
+    end else if (we && ((lk_entry_i & soc_memory_map_pkg::MEMCTL_PTE_W) == 0)) begin
       kind   = KindFault;
-      reason = 2'(MEMCTL_FAULT_WRITE);
-    end else if (IS_FETCH && ((lk_entry_i & MEMCTL_PTE_X) == 0)) begin
+      reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_WRITE);
+    end else if (IS_FETCH && ((lk_entry_i & soc_memory_map_pkg::MEMCTL_PTE_X) == 0)) begin
       kind   = KindFault;
-      reason = 2'(MEMCTL_FAULT_EXEC);
+      reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_EXEC);
     end else if (32'(mpn) >= mem_pages_i) begin
       kind   = KindFault;
-      reason = 2'(MEMCTL_FAULT_MACHINE);
+      reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_MACHINE);
     end else begin
       maddr = (32'(mpn) << PAGE_SHIFT) | (off & ((32'd1 << PAGE_SHIFT) - 32'd1));
     end

@@ -65,8 +65,8 @@ module memctl_regs #(
 
   // Events
   input  logic [1:0]     fault_i,       // 0 = fetch, 1 = data
-  input  logic [1:0][31:0] fault_gpa_i,
-  input  logic [1:0][31:0] fault_info_i,
+  input  logic [63:0]      fault_gpa_i,    // port p: bits [p*32 +: 32]
+  input  logic [63:0]      fault_info_i,
   input  logic           fence_done_i,
   input  logic [31:0]    fence_cycles_i,
   input  logic           scrub_done_i,
@@ -75,15 +75,13 @@ module memctl_regs #(
   input  logic [31:0]    cnt_data_i
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned QIdxW = (QUEUE_DEPTH > 1) ? $clog2(QUEUE_DEPTH) : 1;
   localparam int unsigned QCntW = $clog2(QUEUE_DEPTH + 1);
 
-  localparam logic [31:0] StickyMask = MEMCTL_STATUS_FENCE_DONE | MEMCTL_STATUS_SCRUB_DONE |
-                                       MEMCTL_STATUS_ERROR | MEMCTL_STATUS_FAULT;
-  localparam logic [31:0] ConfigValue = (32'(PAGE_SHIFT) << MEMCTL_CONFIG_PAGE_SHIFT_LSB) |
-                                        (32'(NUM_VMS) << MEMCTL_CONFIG_VMS_LSB);
+  localparam logic [31:0] StickyMask = soc_memory_map_pkg::MEMCTL_STATUS_FENCE_DONE | soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_DONE |
+                                       soc_memory_map_pkg::MEMCTL_STATUS_ERROR | soc_memory_map_pkg::MEMCTL_STATUS_FAULT;
+  localparam logic [31:0] ConfigValue = (32'(PAGE_SHIFT) << soc_memory_map_pkg::MEMCTL_CONFIG_PAGE_SHIFT_LSB) |
+                                        (32'(NUM_VMS) << soc_memory_map_pkg::MEMCTL_CONFIG_VMS_LSB);
 
   // ------------------------------------------------------------------ state
   logic [VmW-1:0] cur_vmid_q, cur_vmid_d;
@@ -99,8 +97,10 @@ module memctl_regs #(
   logic [VmW-1:0] tbl_vm_q, tbl_vm_d;
   logic [GpW-1:0] tbl_gppn_q, tbl_gppn_d;
   logic [VmW-1:0] p2m_sel_q, p2m_sel_d;
-  logic [NUM_VMS-1:0][31:0] p2m_base_q;
-  logic [NUM_VMS-1:0][GpW:0] p2m_pages_q;
+  // per VM v: bits [v*32 +: 32] and [v*PgW +: PgW]
+  localparam int unsigned PgW = GpW + 1;
+  logic [NUM_VMS*32-1:0]  p2m_base_q;
+  logic [NUM_VMS*PgW-1:0] p2m_pages_q;
   logic           p2m_base_we, p2m_pages_we;
 
   // Command queue
@@ -123,7 +123,7 @@ module memctl_regs #(
 
   assign off    = addr_i[11:0];
   assign word   = (be_i == 4'b1111);
-  assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(MEMCTL_TBL_ENTRY)));
+  assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY)));
   assign hs     = req_i && gnt_o;
   assign wr     = hs && we_i && word;
   assign rd     = hs && !we_i && word;
@@ -134,45 +134,45 @@ module memctl_regs #(
   logic [31:0] mem_bytes, list_off;
 
   assign mem_bytes = mem_pages_i << PAGE_SHIFT;
-  assign list_off  = arg0_q - RAM_BASE;
+  assign list_off  = arg0_q - soc_memory_map_pkg::RAM_BASE;
 
   always_comb begin
-    cmd_err = 3'(MEMCTL_ERR_NONE);
+    cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
     if (!wr) begin
-      cmd_err = 3'(MEMCTL_ERR_NONE);   // (only evaluated for writes: cheap simulation)
+      cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);   // (only evaluated for writes: cheap simulation)
     end else if (q_full) begin
-      cmd_err = 3'(MEMCTL_ERR_QUEUE_FULL);
+      cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_QUEUE_FULL);
     end else begin
       unique case (wdata_i)
-        MEMCTL_CMD_INVAL_PAGE: begin
-          if (arg0_q >= NUM_VMS) cmd_err = 3'(MEMCTL_ERR_BAD_VMID);
-          else if (arg1_q >= GUEST_PAGES) cmd_err = 3'(MEMCTL_ERR_BAD_GPPN);
+        soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE: begin
+          if (arg0_q >= NUM_VMS) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+          else if (arg1_q >= GUEST_PAGES) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
         end
-        MEMCTL_CMD_INVAL_VM: begin
-          if (arg0_q >= NUM_VMS) cmd_err = 3'(MEMCTL_ERR_BAD_VMID);
+        soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM: begin
+          if (arg0_q >= NUM_VMS) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
         end
-        MEMCTL_CMD_INVAL_ALL, MEMCTL_CMD_FENCE: ;
-        MEMCTL_CMD_SCRUB: begin
+        soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL, soc_memory_map_pkg::MEMCTL_CMD_FENCE: ;
+        soc_memory_map_pkg::MEMCTL_CMD_SCRUB: begin
           if ((arg1_q == 32'd0) || (arg0_q >= mem_pages_i) || (arg1_q > mem_pages_i - arg0_q)) begin
-            cmd_err = 3'(MEMCTL_ERR_BAD_MPN);
+            cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
           end
         end
-        MEMCTL_CMD_SCRUB_LIST: begin
+        soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST: begin
           if (arg1_q == 32'd0) begin
-            cmd_err = 3'(MEMCTL_ERR_BAD_MPN);
+            cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
           end else if ((arg0_q[1:0] != 2'b00) || (list_off >= mem_bytes) ||
                        (arg1_q > ((mem_bytes - list_off) >> 2))) begin
-            cmd_err = 3'(MEMCTL_ERR_BAD_ADDR);
+            cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_ADDR);
           end
         end
-        default: cmd_err = 3'(MEMCTL_ERR_BAD_CMD);
+        default: cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_CMD);
       endcase
     end
   end
 
   // ------------------------------------------------------------------ register writes
   always_comb begin
-    reg_err      = 3'(MEMCTL_ERR_NONE);
+    reg_err      = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
     w1c          = '0;
     cur_vmid_d   = cur_vmid_q;
     enable_d     = enable_q;
@@ -189,59 +189,59 @@ module memctl_regs #(
     counter_clear_o = 1'b0;
     if (wr) begin
       unique case (off)
-        12'(MEMCTL_CUR_VMID): begin
-          if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+        12'(soc_memory_map_pkg::MEMCTL_CUR_VMID): begin
+          if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else cur_vmid_d = VmW'(wdata_i);
         end
-        12'(MEMCTL_STATUS):     w1c = wdata_i & StickyMask;
-        12'(MEMCTL_IRQ_ENABLE): irq_en_d = wdata_i & StickyMask;
-        12'(MEMCTL_CMD_ARG0):   arg0_d = wdata_i;
-        12'(MEMCTL_CMD_ARG1):   arg1_d = wdata_i;
-        12'(MEMCTL_CMD): begin
+        12'(soc_memory_map_pkg::MEMCTL_STATUS):     w1c = wdata_i & StickyMask;
+        12'(soc_memory_map_pkg::MEMCTL_IRQ_ENABLE): irq_en_d = wdata_i & StickyMask;
+        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG0):   arg0_d = wdata_i;
+        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG1):   arg1_d = wdata_i;
+        12'(soc_memory_map_pkg::MEMCTL_CMD): begin
           reg_err = cmd_err;
-          enq_o   = (cmd_err == 3'(MEMCTL_ERR_NONE));
+          enq_o   = (cmd_err == 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE));
         end
-        12'(MEMCTL_CTRL):       enable_d = wdata_i[0];
-        12'(MEMCTL_TBL_VMID): begin
-          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+        12'(soc_memory_map_pkg::MEMCTL_CTRL):       enable_d = wdata_i[0];
+        12'(soc_memory_map_pkg::MEMCTL_TBL_VMID): begin
+          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else tbl_vm_d = VmW'(wdata_i);
         end
-        12'(MEMCTL_TBL_GPPN): begin
-          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= GUEST_PAGES) reg_err = 3'(MEMCTL_ERR_BAD_GPPN);
+        12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN): begin
+          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= GUEST_PAGES) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
           else tbl_gppn_d = GpW'(wdata_i);
         end
-        12'(MEMCTL_TBL_ENTRY): begin
-          if (org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if (((wdata_i & MEMCTL_PTE_V) != 0) && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
-            reg_err = 3'(MEMCTL_ERR_BAD_MPN);
+        12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY): begin
+          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (((wdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
+            reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
           end else begin
             tbl_we_o = 1'b1;
           end
         end
-        12'(MEMCTL_P2M_SEL): begin
-          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= NUM_VMS) reg_err = 3'(MEMCTL_ERR_BAD_VMID);
+        12'(soc_memory_map_pkg::MEMCTL_P2M_SEL): begin
+          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else p2m_sel_d = VmW'(wdata_i);
         end
-        12'(MEMCTL_P2M_BASE): begin
-          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if ((wdata_i[1:0] != 2'b00) || (wdata_i - RAM_BASE >= mem_bytes)) begin
-            reg_err = 3'(MEMCTL_ERR_BAD_ADDR);
+        12'(soc_memory_map_pkg::MEMCTL_P2M_BASE): begin
+          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if ((wdata_i[1:0] != 2'b00) || (wdata_i - soc_memory_map_pkg::RAM_BASE >= mem_bytes)) begin
+            reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_ADDR);
           end else begin
             p2m_base_we = 1'b1;
           end
         end
-        12'(MEMCTL_P2M_PAGES): begin
-          if (!org_i) reg_err = 3'(MEMCTL_ERR_BAD_REG);
-          else if (wdata_i > GUEST_PAGES) reg_err = 3'(MEMCTL_ERR_BAD_GPPN);
+        12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES): begin
+          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_i > GUEST_PAGES) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
           else p2m_pages_we = 1'b1;
         end
-        12'(MEMCTL_COUNTER_CTRL): counter_clear_o = wdata_i[0];
+        12'(soc_memory_map_pkg::MEMCTL_COUNTER_CTRL): counter_clear_o = wdata_i[0];
         // ID, CONFIG, MEM_PAGES, GUEST_PAGES, ERROR, FENCE_SEQ, LAST_FENCE_CYCLES, FAULT_*,
         // the counters and every unknown offset
-        default: reg_err = 3'(MEMCTL_ERR_BAD_REG);
+        default: reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
       endcase
     end
   end
@@ -254,33 +254,33 @@ module memctl_regs #(
   logic       err_now;
   logic [2:0] err_code;
 
-  assign err_now  = (reg_err != 3'(MEMCTL_ERR_NONE)) || scrub_err_i;
-  assign err_code = (reg_err != 3'(MEMCTL_ERR_NONE)) ? reg_err : 3'(MEMCTL_ERR_BAD_MPN);
+  assign err_now  = (reg_err != 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE)) || scrub_err_i;
+  assign err_code = (reg_err != 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE)) ? reg_err : 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
 
   always_comb begin
     sticky_d     = sticky_q & ~w1c;
-    error_d      = ((w1c & MEMCTL_STATUS_ERROR) != 0) ? 3'(MEMCTL_ERR_NONE) : error_q;
+    error_d      = ((w1c & soc_memory_map_pkg::MEMCTL_STATUS_ERROR) != 0) ? 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE) : error_q;
     fence_seq_d  = fence_seq_q;
     last_fence_d = last_fence_q;
     fault_gpa_d  = fault_gpa_q;
     fault_info_d = fault_info_q;
     if (err_now) begin
-      if ((sticky_d & MEMCTL_STATUS_ERROR) == 0) error_d = err_code;
-      sticky_d = sticky_d | MEMCTL_STATUS_ERROR;
+      if ((sticky_d & soc_memory_map_pkg::MEMCTL_STATUS_ERROR) == 0) error_d = err_code;
+      sticky_d = sticky_d | soc_memory_map_pkg::MEMCTL_STATUS_ERROR;
     end
     if (fence_done_i) begin
-      sticky_d     = sticky_d | MEMCTL_STATUS_FENCE_DONE;
+      sticky_d     = sticky_d | soc_memory_map_pkg::MEMCTL_STATUS_FENCE_DONE;
       fence_seq_d  = fence_seq_q + 32'd1;
       last_fence_d = fence_cycles_i;
     end
     if (scrub_done_i) begin
-      sticky_d = sticky_d | MEMCTL_STATUS_SCRUB_DONE;
+      sticky_d = sticky_d | soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_DONE;
     end
     for (int p = 0; p < 2; p++) begin
       if (fault_i[p]) begin
-        sticky_d     = sticky_d | MEMCTL_STATUS_FAULT;
-        fault_gpa_d  = fault_gpa_i[p];
-        fault_info_d = fault_info_i[p];
+        sticky_d     = sticky_d | soc_memory_map_pkg::MEMCTL_STATUS_FAULT;
+        fault_gpa_d  = fault_gpa_i[p*32 +: 32];
+        fault_info_d = fault_info_i[p*32 +: 32];
       end
     end
   end
@@ -317,42 +317,42 @@ module memctl_regs #(
   logic [31:0] status;
   logic        scrub_cmd;
 
-  assign scrub_cmd = head_valid_o && ((head_op_o == 3'(MEMCTL_CMD_SCRUB)) ||
-                                      (head_op_o == 3'(MEMCTL_CMD_SCRUB_LIST)));
+  assign scrub_cmd = head_valid_o && ((head_op_o == 3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB)) ||
+                                      (head_op_o == 3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST)));
   assign status = sticky_q |
-                  (head_valid_o ? MEMCTL_STATUS_CMD_BUSY : 32'd0) |
-                  (scrub_cmd ? MEMCTL_STATUS_SCRUB_BUSY : 32'd0) |
-                  (q_full ? MEMCTL_STATUS_QUEUE_FULL : 32'd0);
+                  (head_valid_o ? soc_memory_map_pkg::MEMCTL_STATUS_CMD_BUSY : 32'd0) |
+                  (scrub_cmd ? soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_BUSY : 32'd0) |
+                  (q_full ? soc_memory_map_pkg::MEMCTL_STATUS_QUEUE_FULL : 32'd0);
 
   always_comb begin
     rdata_d = 32'd0;
     if (rd) unique case (off)
-      12'(MEMCTL_ID):          rdata_d = MEMCTL_ID_VALUE;
-      12'(MEMCTL_CONFIG):      rdata_d = ConfigValue | 32'(org_i) |
-                                         (org_i ? (32'(TLB_ENTRIES) << MEMCTL_CONFIG_TLB_LSB) : 32'd0) |
-                                         (32'(backend_i) << MEMCTL_CONFIG_BACKEND_LSB);
-      12'(MEMCTL_MEM_PAGES):   rdata_d = mem_pages_i;
-      12'(MEMCTL_GUEST_PAGES): rdata_d = GUEST_PAGES;
-      12'(MEMCTL_CUR_VMID):    rdata_d = 32'(cur_vmid_q);
-      12'(MEMCTL_STATUS):      rdata_d = status;
-      12'(MEMCTL_ERROR):       rdata_d = 32'(error_q);
-      12'(MEMCTL_IRQ_ENABLE):  rdata_d = irq_en_q;
-      12'(MEMCTL_CMD_ARG0):    rdata_d = arg0_q;
-      12'(MEMCTL_CMD_ARG1):    rdata_d = arg1_q;
-      12'(MEMCTL_FENCE_SEQ):   rdata_d = fence_seq_q;
-      12'(MEMCTL_LAST_FENCE_CYCLES): rdata_d = last_fence_q;
-      12'(MEMCTL_FAULT_GPA):   rdata_d = fault_gpa_q;
-      12'(MEMCTL_FAULT_INFO):  rdata_d = fault_info_q;
-      12'(MEMCTL_CTRL):        rdata_d = 32'(enable_q);
-      12'(MEMCTL_TBL_VMID):    rdata_d = org_i ? 32'd0 : 32'(tbl_vm_q);
-      12'(MEMCTL_TBL_GPPN):    rdata_d = org_i ? 32'd0 : 32'(tbl_gppn_q);
-      12'(MEMCTL_TBL_ENTRY):   rdata_d = org_i ? 32'd0 : tbl_rdata_i;
-      12'(MEMCTL_P2M_SEL):     rdata_d = org_i ? 32'(p2m_sel_q) : 32'd0;
-      12'(MEMCTL_P2M_BASE):    rdata_d = org_i ? p2m_base_q[p2m_sel_q] : 32'd0;
-      12'(MEMCTL_P2M_PAGES):   rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q]) : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_ID):          rdata_d = soc_memory_map_pkg::MEMCTL_ID_VALUE;
+      12'(soc_memory_map_pkg::MEMCTL_CONFIG):      rdata_d = ConfigValue | 32'(org_i) |
+                                         (org_i ? (32'(TLB_ENTRIES) << soc_memory_map_pkg::MEMCTL_CONFIG_TLB_LSB) : 32'd0) |
+                                         (32'(backend_i) << soc_memory_map_pkg::MEMCTL_CONFIG_BACKEND_LSB);
+      12'(soc_memory_map_pkg::MEMCTL_MEM_PAGES):   rdata_d = mem_pages_i;
+      12'(soc_memory_map_pkg::MEMCTL_GUEST_PAGES): rdata_d = GUEST_PAGES;
+      12'(soc_memory_map_pkg::MEMCTL_CUR_VMID):    rdata_d = 32'(cur_vmid_q);
+      12'(soc_memory_map_pkg::MEMCTL_STATUS):      rdata_d = status;
+      12'(soc_memory_map_pkg::MEMCTL_ERROR):       rdata_d = 32'(error_q);
+      12'(soc_memory_map_pkg::MEMCTL_IRQ_ENABLE):  rdata_d = irq_en_q;
+      12'(soc_memory_map_pkg::MEMCTL_CMD_ARG0):    rdata_d = arg0_q;
+      12'(soc_memory_map_pkg::MEMCTL_CMD_ARG1):    rdata_d = arg1_q;
+      12'(soc_memory_map_pkg::MEMCTL_FENCE_SEQ):   rdata_d = fence_seq_q;
+      12'(soc_memory_map_pkg::MEMCTL_LAST_FENCE_CYCLES): rdata_d = last_fence_q;
+      12'(soc_memory_map_pkg::MEMCTL_FAULT_GPA):   rdata_d = fault_gpa_q;
+      12'(soc_memory_map_pkg::MEMCTL_FAULT_INFO):  rdata_d = fault_info_q;
+      12'(soc_memory_map_pkg::MEMCTL_CTRL):        rdata_d = 32'(enable_q);
+      12'(soc_memory_map_pkg::MEMCTL_TBL_VMID):    rdata_d = org_i ? 32'd0 : 32'(tbl_vm_q);
+      12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN):    rdata_d = org_i ? 32'd0 : 32'(tbl_gppn_q);
+      12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY):   rdata_d = org_i ? 32'd0 : tbl_rdata_i;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_SEL):     rdata_d = org_i ? 32'(p2m_sel_q) : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_BASE):    rdata_d = org_i ? p2m_base_q[p2m_sel_q*32 +: 32] : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES):   rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q*PgW +: PgW]) : 32'd0;
       default: begin
-        if ((off >= 12'(MEMCTL_COUNTER_BASE)) &&
-            (off < 12'(MEMCTL_COUNTER_BASE + 4 * NCnt)) && (off[1:0] == 2'b00)) begin
+        if ((off >= 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE)) &&
+            (off < 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE + 4 * NCnt)) && (off[1:0] == 2'b00)) begin
           rdata_d = cnt_data_i;
         end
       end
@@ -362,11 +362,11 @@ module memctl_regs #(
   // ------------------------------------------------------------------ outputs
   assign xlate_en_o  = enable_q;
   assign cur_vmid_o  = cur_vmid_q;
-  assign p2m_base_o  = p2m_base_q[cur_vmid_q];
-  assign p2m_pages_o = p2m_pages_q[cur_vmid_q];
+  assign p2m_base_o  = p2m_base_q[cur_vmid_q*32 +: 32];
+  assign p2m_pages_o = p2m_pages_q[cur_vmid_q*PgW +: PgW];
   assign irq_o       = (sticky_q & irq_en_q) != 0;
 
-  assign cnt_idx_o = CntIdxW'((off - 12'(MEMCTL_COUNTER_BASE)) >> 2);
+  assign cnt_idx_o = CntIdxW'((off - 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE)) >> 2);
 
   logic unused;
   assign unused = ^addr_i[31:12];
@@ -381,7 +381,7 @@ module memctl_regs #(
       cur_vmid_q   <= '0;
       enable_q     <= 1'b0;
       sticky_q     <= '0;
-      error_q      <= 3'(MEMCTL_ERR_NONE);
+      error_q      <= 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
       irq_en_q     <= '0;
       arg0_q       <= '0;
       arg1_q       <= '0;
@@ -399,8 +399,8 @@ module memctl_regs #(
       err_q        <= 1'b0;
       rdata_q      <= '0;
       for (int unsigned v = 0; v < NUM_VMS; v++) begin
-        p2m_base_q[v]  <= RAM_BASE;
-        p2m_pages_q[v] <= '0;
+        p2m_base_q[v*32 +: 32]  <= soc_memory_map_pkg::RAM_BASE;
+        p2m_pages_q[v*PgW +: PgW] <= '0;
       end
     end else begin
       cur_vmid_q   <= cur_vmid_d;
@@ -423,8 +423,8 @@ module memctl_regs #(
       rvalid_q     <= hs;
       err_q        <= hs && !word;
       if (rd) rdata_q <= rdata_d;
-      if (p2m_base_we) p2m_base_q[p2m_sel_q] <= wdata_i;
-      if (p2m_pages_we) p2m_pages_q[p2m_sel_q] <= (GpW + 1)'(wdata_i);
+      if (p2m_base_we) p2m_base_q[p2m_sel_q*32 +: 32] <= wdata_i;
+      if (p2m_pages_we) p2m_pages_q[p2m_sel_q*PgW +: PgW] <= PgW'(wdata_i);
     end
   end
 

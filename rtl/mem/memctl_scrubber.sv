@@ -35,8 +35,6 @@ module memctl_scrubber #(
   input  logic [31:0] be_rdata_i
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned WordW = PAGE_SHIFT - 2;
 
   typedef enum logic [1:0] {
@@ -89,7 +87,7 @@ module memctl_scrubber #(
           list_d      = start_list_i;
           count_d     = start_arg1_i;
           mpn_d       = start_arg0_i;
-          list_addr_d = start_arg0_i - RAM_BASE;
+          list_addr_d = start_arg0_i - soc_memory_map_pkg::RAM_BASE;
           word_d      = '0;
           state_d     = start_list_i ? StListRead : StZero;
         end

@@ -75,11 +75,9 @@ module memctl_top #(
   output logic        xlate_en_o // CTRL.ENABLE: route every guest access here
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned VmW  = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1;
   localparam int unsigned GpW  = $clog2(GUEST_PAGES);
-  localparam int unsigned NCnt = MEMCTL_NUM_COUNTERS;
+  localparam int unsigned NCnt = soc_memory_map_pkg::MEMCTL_NUM_COUNTERS;
 
   localparam bit HasTable = (RUNTIME_CFG != 0) || (ORG == 0);
   localparam bit HasTlb   = (RUNTIME_CFG != 0) || (ORG == 1);
@@ -99,18 +97,18 @@ module memctl_top #(
 
   // Ports: index 0 = fetch, 1 = data
   logic [1:0]     lk_req, lk_write, lk_ready, lk_oor, lk_hit, acc, lk_done;
-  logic [1:0][GpW-1:0] lk_gppn;
-  logic [1:0][31:0] lk_entry;
+  logic [2*GpW-1:0] lk_gppn;   // two-port signals: port p in bits [p*W +: W]
+  logic [63:0]    lk_entry;
   logic [1:0]     pend_guest, resp, evt_xlate, evt_hit, evt_fault;
-  logic [1:0][31:0] fault_gpa;
-  logic [1:0][31:0] fault_info;
+  logic [63:0]    fault_gpa;
+  logic [63:0]    fault_info;
 
   // Arbiter masters (memctl_arbiter): 0 = data, 1 = fetch, 2 = walker, 3 = scrubber
   localparam int unsigned NMst = 4;
   logic [NMst-1:0] m_req, m_gnt, m_we, m_rvalid;
-  logic [NMst-1:0][31:0] m_addr;
-  logic [NMst-1:0][3:0] m_be;
-  logic [NMst-1:0][31:0] m_wdata;
+  logic [NMst*32-1:0] m_addr;   // master m: bits [m*32 +: 32]
+  logic [NMst*4-1:0]  m_be;
+  logic [NMst*32-1:0] m_wdata;
 
   logic        be_req, be_gnt, be_we, be_rvalid;
   logic [31:0] be_addr, be_wdata, be_rdata;
@@ -118,8 +116,8 @@ module memctl_top #(
 
   // Table / TLB lookup results
   logic [1:0]  t_ready, t_oor, t_hit, b_ready, b_oor, b_hit;
-  logic [1:0][31:0] t_entry;
-  logic [1:0][31:0] b_entry;
+  logic [63:0] t_entry;
+  logic [63:0] b_entry;
   logic [31:0] tbl_rdata;
   logic        tbl_busy, tbl_we;
   logic [VmW-1:0] tbl_vm;
@@ -141,7 +139,7 @@ module memctl_top #(
   logic        walk_busy, evt_miss;
   logic        evt_row_hit, evt_row_miss, evt_row_conflict, evt_refresh;
   logic        counter_clear;
-  logic [NCnt-1:0][1:0] cnt_inc;
+  logic [NCnt*2-1:0] cnt_inc;   // counter i: bits [i*2 +: 2]
   logic [$clog2(NCnt)-1:0] cnt_idx;
   logic [31:0] cnt_data;
 
@@ -169,27 +167,27 @@ module memctl_top #(
     .err_o        (fetch_err_o),
     .lk_req_o     (lk_req[0]),
     .lk_write_o   (lk_write[0]),
-    .lk_gppn_o    (lk_gppn[0]),
+    .lk_gppn_o    (lk_gppn[GpW-1:0]),
     .lk_ready_i   (lk_ready[0]),
     .lk_oor_i     (lk_oor[0]),
     .lk_hit_i     (lk_hit[0]),
-    .lk_entry_i   (lk_entry[0]),
+    .lk_entry_i   (lk_entry[31:0]),
     .acc_o        (acc[0]),
     .lk_done_o    (lk_done[0]),
     .be_req_o     (f_req),
     .be_gnt_i     (f_gnt),
     .be_we_o      (m_we[1]),
-    .be_addr_o    (m_addr[1]),
-    .be_be_o      (m_be[1]),
-    .be_wdata_o   (m_wdata[1]),
+    .be_addr_o    (m_addr[63:32]),
+    .be_be_o      (m_be[7:4]),
+    .be_wdata_o   (m_wdata[63:32]),
     .be_rvalid_i  (f_rvalid),
     .be_rdata_i   (f_rdata),
     .pend_guest_o (pend_guest[0]),
     .evt_xlate_o  (evt_xlate[0]),
     .evt_hit_o    (evt_hit[0]),
     .evt_fault_o  (evt_fault[0]),
-    .fault_gpa_o  (fault_gpa[0]),
-    .fault_info_o (fault_info[0])
+    .fault_gpa_o  (fault_gpa[31:0]),
+    .fault_info_o (fault_info[31:0])
   );
 
   memctl_port #(
@@ -215,27 +213,27 @@ module memctl_top #(
     .err_o        (data_err_o),
     .lk_req_o     (lk_req[1]),
     .lk_write_o   (lk_write[1]),
-    .lk_gppn_o    (lk_gppn[1]),
+    .lk_gppn_o    (lk_gppn[2*GpW-1:GpW]),
     .lk_ready_i   (lk_ready[1]),
     .lk_oor_i     (lk_oor[1]),
     .lk_hit_i     (lk_hit[1]),
-    .lk_entry_i   (lk_entry[1]),
+    .lk_entry_i   (lk_entry[63:32]),
     .acc_o        (acc[1]),
     .lk_done_o    (lk_done[1]),
     .be_req_o     (m_req[0]),
     .be_gnt_i     (m_gnt[0]),
     .be_we_o      (m_we[0]),
-    .be_addr_o    (m_addr[0]),
-    .be_be_o      (m_be[0]),
-    .be_wdata_o   (m_wdata[0]),
+    .be_addr_o    (m_addr[31:0]),
+    .be_be_o      (m_be[3:0]),
+    .be_wdata_o   (m_wdata[31:0]),
     .be_rvalid_i  (m_rvalid[0]),
     .be_rdata_i   (be_rdata),
     .pend_guest_o (pend_guest[1]),
     .evt_xlate_o  (evt_xlate[1]),
     .evt_hit_o    (evt_hit[1]),
     .evt_fault_o  (evt_fault[1]),
-    .fault_gpa_o  (fault_gpa[1]),
-    .fault_info_o (fault_info[1])
+    .fault_gpa_o  (fault_gpa[63:32]),
+    .fault_info_o (fault_info[63:32])
   );
 
   assign resp = {data_rvalid_o, fetch_rvalid_o};
@@ -278,8 +276,7 @@ module memctl_top #(
     assign t_ready    = '0;
     assign t_oor      = '0;
     assign t_hit      = '0;
-    assign t_entry[0] = '0;
-    assign t_entry[1] = '0;
+    assign t_entry    = '0;
     assign tbl_rdata  = '0;
     assign tbl_busy   = 1'b0;
   end
@@ -312,8 +309,8 @@ module memctl_top #(
       .be_req_o     (m_req[2]),
       .be_gnt_i     (m_gnt[2]),
       .be_we_o      (m_we[2]),
-      .be_addr_o    (m_addr[2]),
-      .be_wdata_o   (m_wdata[2]),
+      .be_addr_o    (m_addr[95:64]),
+      .be_wdata_o   (m_wdata[95:64]),
       .be_rvalid_i  (m_rvalid[2]),
       .be_rdata_i   (be_rdata),
       .walk_busy_o  (walk_busy),
@@ -323,22 +320,20 @@ module memctl_top #(
     assign b_ready    = '0;
     assign b_oor      = '0;
     assign b_hit      = '0;
-    assign b_entry[0] = '0;
-    assign b_entry[1] = '0;
-    assign m_req[2]   = 1'b0;
-    assign m_we[2]    = 1'b0;
-    assign m_addr[2]  = '0;
-    assign m_wdata[2] = '0;
-    assign walk_busy  = 1'b0;
-    assign evt_miss   = 1'b0;
+    assign b_entry        = '0;
+    assign m_req[2]       = 1'b0;
+    assign m_we[2]        = 1'b0;
+    assign m_addr[95:64]  = '0;
+    assign m_wdata[95:64] = '0;
+    assign walk_busy      = 1'b0;
+    assign evt_miss       = 1'b0;
   end
-  assign m_be[2] = 4'b1111;
+  assign m_be[11:8] = 4'b1111;
 
-  assign lk_ready    = org ? b_ready : t_ready;
-  assign lk_oor      = org ? b_oor : t_oor;
-  assign lk_hit      = org ? b_hit : t_hit;
-  assign lk_entry[0] = org ? b_entry[0] : t_entry[0];
-  assign lk_entry[1] = org ? b_entry[1] : t_entry[1];
+  assign lk_ready = org ? b_ready : t_ready;
+  assign lk_oor   = org ? b_oor : t_oor;
+  assign lk_hit   = org ? b_hit : t_hit;
+  assign lk_entry = org ? b_entry : t_entry;
 
   // ------------------------------------------------------------------ registers and commands
   memctl_regs #(
@@ -434,12 +429,12 @@ module memctl_top #(
     .be_req_o     (m_req[3]),
     .be_gnt_i     (m_gnt[3]),
     .be_we_o      (m_we[3]),
-    .be_addr_o    (m_addr[3]),
+    .be_addr_o    (m_addr[127:96]),
     .be_rvalid_i  (m_rvalid[3]),
     .be_rdata_i   (be_rdata)
   );
-  assign m_be[3]    = 4'b1111;
-  assign m_wdata[3] = 32'd0;
+  assign m_be[15:12]     = 4'b1111;
+  assign m_wdata[127:96] = 32'd0;
 
   // ------------------------------------------------------------------ back end
   memctl_arbiter #(
@@ -483,7 +478,7 @@ module memctl_top #(
       .rdata_o    (s_rdata),
       .f_req_i    (own_req),
       .f_gnt_o    (own_gnt),
-      .f_addr_i   (m_addr[1]),
+      .f_addr_i   (m_addr[63:32]),
       .f_rvalid_o (own_rvalid),
       .f_rdata_o  (own_rdata)
     );
@@ -540,29 +535,42 @@ module memctl_top #(
 
   // ------------------------------------------------------------------ counters
   function automatic int unsigned cidx(int unsigned offset);
-    return (offset - MEMCTL_COUNTER_BASE) / 4;
+    cidx = (offset - soc_memory_map_pkg::MEMCTL_COUNTER_BASE) / 4;
   endfunction
 
   always_comb begin
     cnt_inc = '0;
-    cnt_inc[cidx(MEMCTL_CNT_TRANSLATIONS)]  = 2'(evt_xlate[0]) + 2'(evt_xlate[1]);
-    cnt_inc[cidx(MEMCTL_CNT_HITS)]          = 2'(evt_hit[0]) + 2'(evt_hit[1]);
-    cnt_inc[cidx(MEMCTL_CNT_MISSES)]        = 2'(evt_miss && org);
-    cnt_inc[cidx(MEMCTL_CNT_WALK_CYCLES)]   = 2'(walk_busy && org);
-    cnt_inc[cidx(MEMCTL_CNT_FAULTS)]        = 2'(evt_fault[0]) + 2'(evt_fault[1]);
-    cnt_inc[cidx(MEMCTL_CNT_INVALIDATIONS)] = 2'(inval);
-    cnt_inc[cidx(MEMCTL_CNT_FENCES)]        = 2'(fence_done);
-    cnt_inc[cidx(MEMCTL_CNT_SCRUB_PAGES)]   = 2'(scrub_page_done);
-    cnt_inc[cidx(MEMCTL_CNT_SCRUB_CYCLES)]  = 2'(scrub_busy);
-    cnt_inc[cidx(MEMCTL_CNT_ROW_HITS)]      = 2'(evt_row_hit && backend);
-    cnt_inc[cidx(MEMCTL_CNT_ROW_MISSES)]    = 2'(evt_row_miss && backend);
-    cnt_inc[cidx(MEMCTL_CNT_ROW_CONFLICTS)] = 2'(evt_row_conflict && backend);
-    cnt_inc[cidx(MEMCTL_CNT_REFRESHES)]     = 2'(evt_refresh && backend);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_TRANSLATIONS) +: 2] =
+        2'(evt_xlate[0]) + 2'(evt_xlate[1]);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_HITS) +: 2] =
+        2'(evt_hit[0]) + 2'(evt_hit[1]);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_MISSES) +: 2] =
+        2'(evt_miss && org);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_WALK_CYCLES) +: 2] =
+        2'(walk_busy && org);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FAULTS) +: 2] =
+        2'(evt_fault[0]) + 2'(evt_fault[1]);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_INVALIDATIONS) +: 2] =
+        2'(inval);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FENCES) +: 2] =
+        2'(fence_done);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_PAGES) +: 2] =
+        2'(scrub_page_done);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_CYCLES) +: 2] =
+        2'(scrub_busy);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_HITS) +: 2] =
+        2'(evt_row_hit && backend);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_MISSES) +: 2] =
+        2'(evt_row_miss && backend);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_CONFLICTS) +: 2] =
+        2'(evt_row_conflict && backend);
+    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_REFRESHES) +: 2] =
+        2'(evt_refresh && backend);
   end
 
   memctl_counters #(
     .COUNTERS (COUNTERS),
-    .ADD_IDX  (cidx(MEMCTL_CNT_INVAL_CYCLES))
+    .ADD_IDX  (cidx(soc_memory_map_pkg::MEMCTL_CNT_INVAL_CYCLES))
   ) u_counters (
     .clk_i     (clk_i),
     .rst_ni    (rst_ni),

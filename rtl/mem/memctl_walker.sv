@@ -37,7 +37,7 @@ module memctl_walker #(
 
   // The waiting requests (to keep or drop the result register)
   input  logic [1:0]     lk_req_i,
-  input  logic [1:0][GpW-1:0] lk_gppn_i,
+  input  logic [2*GpW-1:0] lk_gppn_i,    // port p: bits [p*GpW +: GpW]
   input  logic [1:0]     lk_done_i,
 
   input  logic           inval_i,        // an invalidation command executes this cycle
@@ -72,8 +72,6 @@ module memctl_walker #(
   output logic           busy_o,         // WALK_CYCLES
   output logic           evt_miss_o // MISSES
 );
-
-  import soc_memory_map_pkg::*;
 
   typedef enum logic [1:0] {
     StIdle   = 2'd0,
@@ -116,13 +114,13 @@ module memctl_walker #(
   function automatic logic covers(logic inval, logic [1:0] kind, logic [VmW-1:0] ivm,
                                   logic [GpW-1:0] igppn, logic [VmW-1:0] vm, logic [GpW-1:0] gppn);
     unique case (kind)
-      2'd1:    return inval && (ivm == vm) && (igppn == gppn);
-      2'd2:    return inval && (ivm == vm);
-      default: return inval;
+      2'd1:    covers = inval && (ivm == vm) && (igppn == gppn);
+      2'd2:    covers = inval && (ivm == vm);
+      default: covers = inval;
     endcase
   endfunction
 
-  assign start_off    = start_base_i - RAM_BASE + (32'(start_gppn_i) << 2);
+  assign start_off    = start_base_i - soc_memory_map_pkg::RAM_BASE + (32'(start_gppn_i) << 2);
   assign start_in_mem = (start_off >> PAGE_SHIFT) < mem_pages_i;
   assign idle_o       = (state_q == StIdle);
   assign walk_vm      = (state_q == StIdle) ? cur_vmid_i : vm_q;
@@ -138,8 +136,8 @@ module memctl_walker #(
 
   // Dirty-bit write-back needed: a write through a valid, writable entry with D = 0 whose page
   // exists (otherwise the access faults and nothing is written).
-  assign need_wr = write_q && ((be_rdata_i & MEMCTL_PTE_V) != 0) && ((be_rdata_i & MEMCTL_PTE_W) != 0)
-                   && ((be_rdata_i & MEMCTL_PTE_D) == 0) && (32'(be_rdata_i[31:8]) < mem_pages_i);
+  assign need_wr = write_q && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_W) != 0)
+                   && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) && (32'(be_rdata_i[31:8]) < mem_pages_i);
   assign fwd     = (state_q == StWait) && be_rvalid_i && !need_wr && !stale_q && !inval_busy;
 
   always_comb begin
@@ -197,7 +195,7 @@ module memctl_walker #(
       StWait: begin
         if (be_rvalid_i) begin
           if (need_wr && !stale_now) begin
-            entry_d = be_rdata_i | MEMCTL_PTE_D;
+            entry_d = be_rdata_i | soc_memory_map_pkg::MEMCTL_PTE_D;
             state_d = StWrite;
           end else begin
             complete       = 1'b1;
@@ -218,7 +216,7 @@ module memctl_walker #(
   end
 
   // TLB fill: valid entries of walks that were not made stale.
-  assign ins_o       = complete && !stale_now && ((complete_entry & MEMCTL_PTE_V) != 0);
+  assign ins_o       = complete && !stale_now && ((complete_entry & soc_memory_map_pkg::MEMCTL_PTE_V) != 0);
   assign ins_vm_o    = walk_vm;
   assign ins_gppn_o  = walk_gppn;
   assign ins_entry_o = complete_entry;
@@ -232,7 +230,7 @@ module memctl_walker #(
     rres_entry_d = rres_entry_q;
     rres_miss_d  = rres_miss_q;
     // Keep it only while its port still presents the same request and has not been answered.
-    if (!lk_req_i[rres_port_q] || (lk_gppn_i[rres_port_q] != rres_gppn_q) ||
+    if (!lk_req_i[rres_port_q] || (lk_gppn_i[rres_port_q*GpW +: GpW] != rres_gppn_q) ||
         (cur_vmid_i != rres_vm_q) || lk_done_i[rres_port_q] || inval_res) begin
       rres_valid_d = 1'b0;
     end

@@ -26,11 +26,11 @@ module memctl_xlate_table #(
   // Lookup ports: 0 = fetch, 1 = data
   input  logic [1:0]     lk_req_i,
   input  logic [1:0]     lk_write_i,
-  input  logic [1:0][GpW-1:0] lk_gppn_i,
+  input  logic [2*GpW-1:0] lk_gppn_i,    // port p: bits [p*GpW +: GpW]
   output logic [1:0]     lk_ready_o,
   output logic [1:0]     lk_oor_o,
   output logic [1:0]     lk_hit_o,
-  output logic [1:0][31:0] lk_entry_o,
+  output logic [63:0]      lk_entry_o,   // port p: bits [p*32 +: 32]
   input  logic [1:0]     acc_i,
 
   // Register access to the selected entry
@@ -42,15 +42,13 @@ module memctl_xlate_table #(
   output logic           tbl_busy_o
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned Entries = NUM_VMS * GUEST_PAGES;
   localparam int unsigned IdxW    = $clog2(Entries);
 
   logic [31:0] tbl [Entries];
 
   function automatic logic [IdxW-1:0] index(logic [VmW-1:0] vm, logic [GpW-1:0] gppn);
-    return IdxW'(32'(vm) * GUEST_PAGES + 32'(gppn));
+    index = IdxW'(32'(vm) * GUEST_PAGES + 32'(gppn));
   endfunction
 
   initial begin
@@ -59,21 +57,21 @@ module memctl_xlate_table #(
     end
   end
 
-  logic [1:0][IdxW-1:0] lk_idx;
+  logic [2*IdxW-1:0] lk_idx;
   logic            dset;
   logic [1:0]      dset_port;
 
   for (genvar p = 0; p < 2; p++) begin : g_lookup
-    assign lk_idx[p] = index(cur_vmid_i, lk_gppn_i[p]);
+    assign lk_idx[p*IdxW +: IdxW] = index(cur_vmid_i, lk_gppn_i[p*GpW +: GpW]);
     // Read only for a lookup (keeps the simulation cheap while the core runs untranslated).
     always_comb begin
-      lk_entry_o[p] = '0;
-      if (lk_req_i[p]) lk_entry_o[p] = tbl[lk_idx[p]];
+      lk_entry_o[p*32 +: 32] = '0;
+      if (lk_req_i[p]) lk_entry_o[p*32 +: 32] = tbl[lk_idx[p*IdxW +: IdxW]];
     end
     assign lk_ready_o[p] = 1'b1;
     assign lk_oor_o[p]   = 1'b0;
-    assign lk_hit_o[p]   = (lk_entry_o[p] & MEMCTL_PTE_V) != 0;
-    assign dset_port[p]  = acc_i[p] && lk_write_i[p] && ((lk_entry_o[p] & MEMCTL_PTE_D) == 0);
+    assign lk_hit_o[p]   = (lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0;
+    assign dset_port[p]  = acc_i[p] && lk_write_i[p] && ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0);
   end
 
   // Only the data port writes; the fetch port never does.
@@ -83,7 +81,7 @@ module memctl_xlate_table #(
 
   always_ff @(posedge clk_i) begin
     if (dset) begin
-      tbl[lk_idx[1]] <= lk_entry_o[1] | MEMCTL_PTE_D;
+      tbl[lk_idx[2*IdxW-1:IdxW]] <= lk_entry_o[63:32] | soc_memory_map_pkg::MEMCTL_PTE_D;
     end else if (sel_we_i) begin
       tbl[index(sel_vm_i, sel_gppn_i)] <= sel_wdata_i;
     end

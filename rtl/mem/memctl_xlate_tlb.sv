@@ -27,11 +27,11 @@ module memctl_xlate_tlb #(
   // Lookup ports: 0 = fetch, 1 = data
   input  logic [1:0]     lk_req_i,
   input  logic [1:0]     lk_write_i,
-  input  logic [1:0][GpW-1:0] lk_gppn_i,
+  input  logic [2*GpW-1:0] lk_gppn_i,    // port p: bits [p*GpW +: GpW]
   output logic [1:0]     lk_ready_o,
   output logic [1:0]     lk_oor_o,
   output logic [1:0]     lk_hit_o,
-  output logic [1:0][31:0] lk_entry_o,
+  output logic [63:0]      lk_entry_o,   // port p: bits [p*32 +: 32]
   input  logic [1:0]     lk_done_i,
 
   // Invalidation (one command per cycle)
@@ -52,8 +52,6 @@ module memctl_xlate_tlb #(
   output logic           walk_busy_o,
   output logic           evt_miss_o
 );
-
-  import soc_memory_map_pkg::*;
 
   localparam int unsigned E    = TLB_ENTRIES;
   localparam int unsigned IdxW = (E > 1) ? $clog2(E) : 1;
@@ -76,33 +74,33 @@ module memctl_xlate_tlb #(
   logic [31:0]    w_res_entry;
 
   logic [1:0]     tlb_hit, res_hit, found, need_d, want_walk;
-  logic [1:0][31:0] tlb_entry;
+  logic [63:0] tlb_entry;
 
   // The searches only run while there is something to look up (keeps the simulation cheap while
   // the core runs untranslated).
   always_comb begin
     for (int p = 0; p < 2; p++) begin
       tlb_hit[p]   = 1'b0;
-      tlb_entry[p] = '0;
+      tlb_entry[p*32 +: 32] = '0;
       if (lk_req_i[p]) for (int unsigned i = 0; i < E; i++) begin
-        if (valid_q[i] && (vm_q[i] == cur_vmid_i) && (gppn_q[i] == lk_gppn_i[p])) begin
+        if (valid_q[i] && (vm_q[i] == cur_vmid_i) && (gppn_q[i] == lk_gppn_i[p*GpW +: GpW])) begin
           tlb_hit[p]   = 1'b1;
-          tlb_entry[p] = entry_q[i];
+          tlb_entry[p*32 +: 32] = entry_q[i];
         end
       end
     end
   end
 
   for (genvar p = 0; p < 2; p++) begin : g_port
-    assign lk_oor_o[p]   = {1'b0, lk_gppn_i[p]} >= p2m_pages_i;
+    assign lk_oor_o[p]   = {1'b0, lk_gppn_i[p*GpW +: GpW]} >= p2m_pages_i;
     assign res_hit[p]    = w_res_valid && (w_res_port == 1'(p)) && (w_res_vm == cur_vmid_i) &&
-                           (w_res_gppn == lk_gppn_i[p]);
+                           (w_res_gppn == lk_gppn_i[p*GpW +: GpW]);
     assign found[p]      = res_hit[p] || tlb_hit[p];
-    assign lk_entry_o[p] = res_hit[p] ? w_res_entry : tlb_entry[p];
-    assign need_d[p]     = lk_write_i[p] && ((lk_entry_o[p] & MEMCTL_PTE_V) != 0) &&
-                           ((lk_entry_o[p] & MEMCTL_PTE_W) != 0) &&
-                           ((lk_entry_o[p] & MEMCTL_PTE_D) == 0) &&
-                           (32'(lk_entry_o[p][31:8]) < mem_pages_i);
+    assign lk_entry_o[p*32 +: 32] = res_hit[p] ? w_res_entry : tlb_entry[p*32 +: 32];
+    assign need_d[p]     = lk_write_i[p] && ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
+                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
+                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
+                           (32'(lk_entry_o[p*32 + 8 +: 24]) < mem_pages_i);
     assign lk_ready_o[p] = found[p] && !need_d[p];
     assign lk_hit_o[p]   = res_hit[p] ? !w_res_miss : tlb_hit[p];
     assign want_walk[p]  = lk_req_i[p] && !lk_oor_o[p] && !lk_ready_o[p];
@@ -125,7 +123,7 @@ module memctl_xlate_tlb #(
     .cur_vmid_i      (cur_vmid_i),
     .start_i         (w_start),
     .start_port_i    (w_start_port),
-    .start_gppn_i    (lk_gppn_i[w_start_port]),
+    .start_gppn_i    (lk_gppn_i[w_start_port*GpW +: GpW]),
     .start_write_i   (lk_write_i[w_start_port]),
     .start_miss_i    (!found[w_start_port]),
     .start_base_i    (p2m_base_i),

@@ -25,13 +25,11 @@ module soc_clint (
   output logic [63:0] mtime_o
 );
 
-  import soc_memory_map_pkg::*;
-
-  localparam logic [15:0] OffMsip      = CLINT_MSIP[15:0];
-  localparam logic [15:0] OffMtimecmpL = CLINT_MTIMECMP[15:0];
-  localparam logic [15:0] OffMtimecmpH = CLINT_MTIMECMP[15:0] + 16'd4;
-  localparam logic [15:0] OffMtimeL    = CLINT_MTIME[15:0];
-  localparam logic [15:0] OffMtimeH    = CLINT_MTIME[15:0] + 16'd4;
+  localparam logic [15:0] OffMsip      = soc_memory_map_pkg::CLINT_MSIP[15:0];
+  localparam logic [15:0] OffMtimecmpL = soc_memory_map_pkg::CLINT_MTIMECMP[15:0];
+  localparam logic [15:0] OffMtimecmpH = soc_memory_map_pkg::CLINT_MTIMECMP[15:0] + 16'd4;
+  localparam logic [15:0] OffMtimeL    = soc_memory_map_pkg::CLINT_MTIME[15:0];
+  localparam logic [15:0] OffMtimeH    = soc_memory_map_pkg::CLINT_MTIME[15:0] + 16'd4;
 
   logic        msip_q, msip_d;
   logic [63:0] mtimecmp_q, mtimecmp_d;

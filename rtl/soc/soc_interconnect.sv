@@ -104,8 +104,6 @@ module soc_interconnect (
   output logic [31:0] periph_wdata_o
 );
 
-  import soc_memory_map_pkg::*;
-
   typedef enum logic [2:0] {
     SelRam      = 3'd0,
     SelClint    = 3'd1,
@@ -119,7 +117,7 @@ module soc_interconnect (
   function automatic logic in_region(logic [31:0] addr, logic [31:0] base, logic [31:0] size);
     logic [31:0] off;
     off = addr - base;
-    return off < size;
+    in_region = off < size;
   endfunction
 
   // ------------------------------------------------------------------ ibus
@@ -128,7 +126,7 @@ module soc_interconnect (
   logic ibus_pend_q, ibus_pend_d;     // a request is outstanding
   logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM (else: error response)
 
-  assign ibus_to_ram      = in_region(ibus_addr_i, RAM_BASE, RAM_SIZE) ||
+  assign ibus_to_ram      = in_region(ibus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) ||
                             (guest_xlate_i && (ibus_priv_i != 2'd3));
   assign ram_fetch_req_o  = ibus_req_i && ibus_to_ram;
   assign ram_fetch_addr_o = ibus_addr_i;
@@ -167,17 +165,17 @@ module soc_interconnect (
   logic  dbus_hs;
 
   always_comb begin
-    if (in_region(dbus_addr_i, RAM_BASE, RAM_SIZE) || (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
+    if (in_region(dbus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) || (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
       dbus_sel = SelRam;
-    end else if (in_region(dbus_addr_i, CLINT_BASE, CLINT_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::CLINT_BASE, soc_memory_map_pkg::CLINT_SIZE)) begin
       dbus_sel = SelClint;
-    end else if (in_region(dbus_addr_i, PLIC_BASE, PLIC_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::PLIC_BASE, soc_memory_map_pkg::PLIC_SIZE)) begin
       dbus_sel = SelPlic;
-    end else if (in_region(dbus_addr_i, UART0_BASE, UART0_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::UART0_BASE, soc_memory_map_pkg::UART0_SIZE)) begin
       dbus_sel = SelUart;
-    end else if (in_region(dbus_addr_i, FINISHER_BASE, FINISHER_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::FINISHER_BASE, soc_memory_map_pkg::FINISHER_SIZE)) begin
       dbus_sel = SelFinisher;
-    end else if (in_region(dbus_addr_i, MEMCTL_BASE, MEMCTL_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE, soc_memory_map_pkg::MEMCTL_SIZE)) begin
       dbus_sel = SelMemctl;
     end else begin
       dbus_sel = SelErr;

@@ -37,8 +37,6 @@ module soc_plic #(
   output logic [NumContexts-1:0] irq_o           // per context: a claimable interrupt exists
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned IdWidth = $clog2(NumSources);
 
   logic [PrioWidth-1:0]                  prio_q [NumSources];
@@ -46,38 +44,39 @@ module soc_plic #(
   logic [PrioWidth-1:0]                  prio_wdata;
   logic [NumSources-1:0]                 pending_q, pending_d;
   logic [NumSources-1:0]                 inflight_q, inflight_d;
-  logic [NumContexts-1:0][NumSources-1:0] enable_q, enable_d;
-  logic [NumContexts-1:0][PrioWidth-1:0] threshold_q, threshold_d;
+  // per context c: bits [c*NumSources +: NumSources], [c*PrioWidth +: PrioWidth], ...
+  logic [NumContexts*NumSources-1:0]     enable_q, enable_d;
+  logic [NumContexts*PrioWidth-1:0]      threshold_q, threshold_d;
   logic                                  rvalid_q;
   logic [31:0]                           rdata_q, rdata_d;
 
   // Best claimable source per context. The search only runs while something is eligible, which
   // keeps the simulation model cheap in the common case of no pending interrupt.
-  logic [NumContexts-1:0][IdWidth-1:0]   best_id;
-  logic [NumContexts-1:0][PrioWidth-1:0] best_prio;
-  logic [NumContexts-1:0][NumSources-1:0] eligible;
+  logic [NumContexts*IdWidth-1:0]        best_id;
+  logic [NumContexts*PrioWidth-1:0]      best_prio;
+  logic [NumContexts*NumSources-1:0]     eligible;
 
   always_comb begin
     for (int unsigned c = 0; c < NumContexts; c++) begin
-      eligible[c]  = pending_q & enable_q[c];
-      best_id[c]   = '0;
-      best_prio[c] = threshold_q[c];
-      if (eligible[c] != '0) begin
+      eligible[c*NumSources +: NumSources]  = pending_q & enable_q[c*NumSources +: NumSources];
+      best_id[c*IdWidth +: IdWidth]   = '0;
+      best_prio[c*PrioWidth +: PrioWidth] = threshold_q[c*PrioWidth +: PrioWidth];
+      if (eligible[c*NumSources +: NumSources] != '0) begin
         for (int unsigned s = 1; s < NumSources; s++) begin
-          if (eligible[c][s] && (prio_q[s] > best_prio[c])) begin
-            best_id[c]   = IdWidth'(s);
-            best_prio[c] = prio_q[s];
+          if (eligible[c*NumSources + s] && (prio_q[s] > best_prio[c*PrioWidth +: PrioWidth])) begin
+            best_id[c*IdWidth +: IdWidth]   = IdWidth'(s);
+            best_prio[c*PrioWidth +: PrioWidth] = prio_q[s];
           end
         end
       end
-      irq_o[c] = best_id[c] != '0;
+      irq_o[c] = best_id[c*IdWidth +: IdWidth] != '0;
     end
   end
 
   // Address decode: offset = {4 KiB page [21:12], offset in the page [11:0]}.
-  localparam logic [9:0] PageEnable  = 10'(PLIC_ENABLE >> 12);
-  localparam logic [9:0] PageContext = 10'(PLIC_CONTEXT >> 12);
-  localparam int unsigned CtxShift   = $clog2(PLIC_ENABLE_STRIDE);
+  localparam logic [9:0] PageEnable  = 10'(soc_memory_map_pkg::PLIC_ENABLE >> 12);
+  localparam logic [9:0] PageContext = 10'(soc_memory_map_pkg::PLIC_CONTEXT >> 12);
+  localparam int unsigned CtxShift   = $clog2(soc_memory_map_pkg::PLIC_ENABLE_STRIDE);
 
   logic [21:0] off;
   logic [9:0]  page;   // 4 KiB page inside the PLIC
@@ -111,15 +110,15 @@ module soc_plic #(
       full_word  = be_i == 4'b1111;
       wr         = we_i && full_word;
       rd         = !we_i;
-      is_prio    = (off - 22'(PLIC_PRIORITY)) < 22'(4 * NumSources);
-      is_pending = off == 22'(PLIC_PENDING);
-      enable_ctx = 10'((off - 22'(PLIC_ENABLE)) >> CtxShift);
+      is_prio    = (off - 22'(soc_memory_map_pkg::PLIC_PRIORITY)) < 22'(4 * NumSources);
+      is_pending = off == 22'(soc_memory_map_pkg::PLIC_PENDING);
+      enable_ctx = 10'((off - 22'(soc_memory_map_pkg::PLIC_ENABLE)) >> CtxShift);
       is_enable  = (page == PageEnable) && (poff[CtxShift-1:0] == '0) &&
                    (enable_ctx < 10'(NumContexts));
       ctx_idx    = page - PageContext;
       is_ctx     = (page >= PageContext) && (ctx_idx < 10'(NumContexts)) &&
-                   ((poff == 12'(PLIC_THRESHOLD)) || (poff == 12'(PLIC_CLAIM)));
-      prio_idx   = IdWidth'((off - 22'(PLIC_PRIORITY)) >> 2);
+                   ((poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) || (poff == 12'(soc_memory_map_pkg::PLIC_CLAIM)));
+      prio_idx   = IdWidth'((off - 22'(soc_memory_map_pkg::PLIC_PRIORITY)) >> 2);
     end
   end
 
@@ -144,20 +143,20 @@ module soc_plic #(
       end
       for (int unsigned c = 0; c < NumContexts; c++) begin
         if (is_enable && (enable_ctx == 10'(c))) begin
-          if (wr) enable_d[c] = wdata_i[NumSources-1:0] & ~NumSources'(1);
-          if (rd) rdata_d = 32'(enable_q[c]);
+          if (wr) enable_d[c*NumSources +: NumSources] = wdata_i[NumSources-1:0] & ~NumSources'(1);
+          if (rd) rdata_d = 32'(enable_q[c*NumSources +: NumSources]);
         end
         if (is_ctx && (ctx_idx == 10'(c))) begin
-          if (poff == 12'(PLIC_THRESHOLD)) begin
-            if (wr) threshold_d[c] = wdata_i[PrioWidth-1:0];
-            if (rd) rdata_d = 32'(threshold_q[c]);
+          if (poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) begin
+            if (wr) threshold_d[c*PrioWidth +: PrioWidth] = wdata_i[PrioWidth-1:0];
+            if (rd) rdata_d = 32'(threshold_q[c*PrioWidth +: PrioWidth]);
           end else begin  // claim / complete
             if (wr && (wdata_i < 32'(NumSources))) begin
               complete_mask[wdata_i[IdWidth-1:0]] = 1'b1;
             end
             if (rd) begin
-              rdata_d = 32'(best_id[c]);
-              claim_mask[best_id[c]] = 1'b1;
+              rdata_d = 32'(best_id[c*IdWidth +: IdWidth]);
+              claim_mask[best_id[c*IdWidth +: IdWidth]] = 1'b1;
             end
           end
         end
@@ -173,7 +172,9 @@ module soc_plic #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      prio_q      <= '{default: '0};
+      for (int unsigned s = 0; s < NumSources; s++) begin
+        prio_q[s] <= '0;
+      end
       pending_q   <= '0;
       inflight_q  <= '0;
       enable_q    <= '0;

@@ -39,8 +39,6 @@ module soc_uart16550 #(
   output logic        irq_o
 );
 
-  import soc_memory_map_pkg::*;
-
   localparam int unsigned PtrWidth = $clog2(RxFifoDepth);
 
   // Registers
@@ -130,7 +128,7 @@ module soc_uart16550 #(
           wb = wdata_i[8*l +: 8];
           rb = 8'd0;
           unique case (r)
-            3'(UART_RBR_THR): begin
+            3'(soc_memory_map_pkg::UART_RBR_THR): begin
               if (dlab) begin
                 rb = dll_q;
                 if (we_i) dll_d = wb;
@@ -145,7 +143,7 @@ module soc_uart16550 #(
                 end
               end
             end
-            3'(UART_IER): begin
+            3'(soc_memory_map_pkg::UART_IER): begin
               if (dlab) begin
                 rb = dlm_q;
                 if (we_i) dlm_d = wb;
@@ -158,7 +156,7 @@ module soc_uart16550 #(
                 end
               end
             end
-            3'(UART_IIR_FCR): begin
+            3'(soc_memory_map_pkg::UART_IIR_FCR): begin
               rb = iir;
               if (we_i) begin
                 fcr_d      = {wb[7:6], 5'b00000, wb[0]};
@@ -167,16 +165,16 @@ module soc_uart16550 #(
                 thre_ip_d = 1'b0;  // reading IIR acknowledges the THR-empty interrupt
               end
             end
-            3'(UART_LCR): begin
+            3'(soc_memory_map_pkg::UART_LCR): begin
               rb = lcr_q;
               if (we_i) lcr_d = wb;
             end
-            3'(UART_MCR): begin
+            3'(soc_memory_map_pkg::UART_MCR): begin
               rb = {3'b000, mcr_q};
               if (we_i) mcr_d = wb[4:0];
             end
-            3'(UART_LSR): rb = lsr;
-            3'(UART_MSR): rb = msr;
+            3'(soc_memory_map_pkg::UART_LSR): rb = lsr;
+            3'(soc_memory_map_pkg::UART_MSR): rb = msr;
             default: begin  // UART_SCR
               rb = scr_q;
               if (we_i) scr_d = wb;

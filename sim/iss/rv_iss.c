@@ -75,6 +75,7 @@ struct rv_iss {
   int resv_valid;
   uint32_t resv_addr; /* physical word address */
   int intr_next;      /* the next record is the first of a trap handler */
+  uint64_t n_exceptions, n_interrupts; /* traps taken since reset (rv_iss_trap_counts) */
   int inject;
   volatile int stop;
 
@@ -147,6 +148,10 @@ static uint32_t take_trap(rv_iss_t *s, int irq, uint32_t code, uint32_t tval, ui
   }
   s->resv_valid = 0;
   s->intr_next = 1;
+  if (irq)
+    s->n_interrupts++;
+  else
+    s->n_exceptions++;
   uint32_t base = tvec & ~3u;
   if (irq && (tvec & 1)) base += 4 * code;
   s->pc = base;
@@ -828,20 +833,27 @@ done:
   return 1;
 }
 
-/* Counters after a step (a CSR write to a counter wins over its increment, bit by half). */
-static inline void count(rv_iss_t *s, int retired) {
-  if (!(s->mcountinhibit & 1)) {
-    uint64_t n = s->mcycle + 1;
-    if (s->wrote_mcycle & 1) n = (n & ~0xFFFFFFFFull) | (s->mcycle & 0xFFFFFFFFull);
-    if (s->wrote_mcycle & 2) n = (n & 0xFFFFFFFFull) | (s->mcycle & ~0xFFFFFFFFull);
-    s->mcycle = n;
-  }
-  if (retired && !(s->mcountinhibit & 4)) {
-    uint64_t n = s->minstret + 1;
-    if (s->wrote_minstret & 1) n = (n & ~0xFFFFFFFFull) | (s->minstret & 0xFFFFFFFFull);
-    if (s->wrote_minstret & 2) n = (n & 0xFFFFFFFFull) | (s->minstret & ~0xFFFFFFFFull);
-    s->minstret = n;
-  }
+/* Counters after a step. The 64-bit increment is computed from the value before the instruction;
+ * a CSR write to one half (mcycle/mcycleh, minstret/minstreth) replaces that half of the result
+ * ("the write is done instead of the increment"), the other half keeps the increment, as in the
+ * RTL (docs/core.md). `pre` is the state before the instruction: a write to mcountinhibit, like
+ * any CSR write, takes effect after the writing instruction has completed, so the writing
+ * instruction itself is counted (or not) under the old value. */
+typedef struct counters_pre {
+  uint32_t inhibit;
+  uint64_t mcycle, minstret;
+} counters_pre_t;
+
+static inline void count_half(uint64_t *ctr, uint64_t before, int wrote) {
+  uint64_t n = before + 1;
+  if (wrote & 1) n = (n & ~0xFFFFFFFFull) | (*ctr & 0xFFFFFFFFull);
+  if (wrote & 2) n = (n & 0xFFFFFFFFull) | (*ctr & ~0xFFFFFFFFull);
+  *ctr = n;
+}
+
+static inline void count(rv_iss_t *s, int retired, const counters_pre_t *pre) {
+  if (!(pre->inhibit & 1)) count_half(&s->mcycle, pre->mcycle, s->wrote_mcycle);
+  if (retired && !(pre->inhibit & 4)) count_half(&s->minstret, pre->minstret, s->wrote_minstret);
   s->steps++;
 }
 
@@ -850,9 +862,10 @@ int rv_iss_step(rv_iss_t *s, rv_iss_retire_t *out) {
   rv_iss_retire_t *r = out ? out : &tmp;
   memset(r, 0, sizeof *r);
   if (!s->cfg.manual_interrupts && (s->mie & mip_value(s))) rv_iss_take_interrupt(s);
+  counters_pre_t pre = {s->mcountinhibit, s->mcycle, s->minstret};
   int retired = execute(s, r);
   s->inject = INJECT_NONE;
-  count(s, retired);
+  count(s, retired, &pre);
   return retired;
 }
 
@@ -862,9 +875,10 @@ uint64_t rv_iss_run(rv_iss_t *s, uint64_t n) {
   s->stop = 0;
   for (; i < n && !s->stop; i++) {
     if (!s->cfg.manual_interrupts && (s->mie & mip_value(s))) rv_iss_take_interrupt(s);
+    counters_pre_t pre = {s->mcountinhibit, s->mcycle, s->minstret};
     int retired = execute(s, &r);
     s->inject = INJECT_NONE;
-    count(s, retired);
+    count(s, retired, &pre);
   }
   return i;
 }
@@ -884,6 +898,16 @@ void rv_iss_set_priv(rv_iss_t *s, int priv) {
 }
 uint64_t rv_iss_instret(const rv_iss_t *s) { return s->minstret; }
 uint64_t rv_iss_steps(const rv_iss_t *s) { return s->steps; }
+void rv_iss_trap_counts(const rv_iss_t *s, uint64_t *exceptions, uint64_t *interrupts) {
+  if (exceptions) *exceptions = s->n_exceptions;
+  if (interrupts) *interrupts = s->n_interrupts;
+}
+void rv_iss_set_ram(rv_iss_t *s, uint8_t *ram, uint32_t ram_base, uint32_t ram_size) {
+  if (!ram || (uint64_t)ram_base + ram_size > 0x100000000ull) ram_size = 0;
+  s->cfg.ram = ram;
+  s->cfg.ram_base = ram_base;
+  s->cfg.ram_size = ram_size;
+}
 
 size_t rv_iss_format_retire(const rv_iss_retire_t *r, char *buf, size_t len) {
   static const char modes[] = "US?M";

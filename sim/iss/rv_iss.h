@@ -154,6 +154,13 @@ int rv_iss_csr_read(rv_iss_t *iss, uint32_t csr, uint32_t *value);
 int rv_iss_csr_write(rv_iss_t *iss, uint32_t csr, uint32_t value);
 uint64_t rv_iss_instret(const rv_iss_t *iss);   /* minstret */
 uint64_t rv_iss_steps(const rv_iss_t *iss);     /* records produced (retired + trapped) */
+/* Traps taken since reset: exceptions (steps that trapped, so instructions retired = steps -
+ * exceptions) and interrupts. */
+void rv_iss_trap_counts(const rv_iss_t *iss, uint64_t *exceptions, uint64_t *interrupts);
+/* Replaces the flat RAM window of the configuration at run time (a virtual platform granting or
+ * revoking a direct memory pointer, sim/vp); ram NULL: none, every access goes to the callbacks.
+ * May be called from inside a callback: it takes effect from the next access. */
+void rv_iss_set_ram(rv_iss_t *iss, uint8_t *ram, uint32_t ram_base, uint32_t ram_size);
 
 /* One-line formatting of a record ("core   0: 0x80000000 (0x00000297) x5  0x80000000 ..."). */
 size_t rv_iss_format_retire(const rv_iss_retire_t *r, char *buf, size_t len);

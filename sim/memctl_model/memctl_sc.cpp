@@ -72,6 +72,8 @@ Model::Model(sc_core::sc_module_name name, const memctl_model_config_t &cfg)
   fetch_socket.register_b_transport(this, &Model::b_transport_fetch);
   data_socket.register_b_transport(this, &Model::b_transport_data);
   data_socket.register_transport_dbg(this, &Model::transport_dbg);
+  data_socket.register_get_direct_mem_ptr(this, &Model::get_dmi);
+  fetch_socket.register_get_direct_mem_ptr(this, &Model::get_dmi);
   reg_socket.register_b_transport(this, &Model::b_transport_regs);
   SC_THREAD(engine);
   trace_ = std::getenv("MEMCTL_MODEL_TRACE") != nullptr;  // back-end operations on stderr
@@ -88,12 +90,13 @@ void Model::release() {
   cur_ = Current{};
 }
 
-void Model::reset(const memctl_model_config_t &cfg) {
+void Model::reset(const memctl_model_config_t &cfg, bool keep_memory) {
   cfg_ = cfg;
   alive_ = true;
   epoch_ = global_cycles(sc_core::sc_time_stamp());
   page_bytes_ = 1u << cfg.page_shift;
-  mem_.assign(static_cast<size_t>(cfg.mem_pages) << cfg.page_shift, 0);
+  const size_t mem_bytes = static_cast<size_t>(cfg.mem_pages) << cfg.page_shift;
+  if (!keep_memory || mem_.size() != mem_bytes) mem_.assign(mem_bytes, 0);
   cur_vmid_ = status_ = error_ = irq_enable_ = arg0_ = arg1_ = 0;
   enable_ = false;
   fence_seq_ = last_fence_cycles_ = fault_gpa_ = fault_info_ = 0;
@@ -708,7 +711,16 @@ void Model::reg_write(uint64_t t, uint32_t off, uint32_t v) {
     case MEMCTL_CMD_ARG0: arg0_ = v; return;
     case MEMCTL_CMD_ARG1: arg1_ = v; return;
     case MEMCTL_CMD: return enqueue(t, v);
-    case MEMCTL_CTRL: enable_ = (v & MEMCTL_CTRL_ENABLE) != 0; return;
+    case MEMCTL_CTRL: {
+      const bool was = enable_;
+      enable_ = (v & MEMCTL_CTRL_ENABLE) != 0;
+      if (enable_ && !was) {  // guest accesses are translated from now on: revoke guest DMI
+        const uint64_t lo = RAM_BASE, hi = RAM_BASE + mem_.size() - 1;
+        data_socket->invalidate_direct_mem_ptr(lo, hi);
+        fetch_socket->invalidate_direct_mem_ptr(lo, hi);
+      }
+      return;
+    }
     case MEMCTL_TBL_VMID:
       if (cfg_.org != MEMCTL_ORG_TABLE) return set_error(MEMCTL_ERR_BAD_REG);
       if (v >= cfg_.num_vms) return set_error(MEMCTL_ERR_BAD_VMID);
@@ -873,6 +885,30 @@ void Model::b_transport_regs(tlm::tlm_generic_payload &p, sc_core::sc_time &d) {
   if (!r.err && p.is_read()) std::memcpy(p.get_data_ptr(), &r.rdata, 4);
   p.set_response_status(r.err ? tlm::TLM_ADDRESS_ERROR_RESPONSE : tlm::TLM_OK_RESPONSE);
   d += cycle_period() * static_cast<double>(r.latency);
+}
+
+// DMI (direct memory interface) to machine memory, for untranslated accesses on the SRAM back end
+// only: the request's AccessExt says whose accesses the pointer will serve. M-mode (no extension,
+// or priv 3): granted. Guest (priv != 3): granted while CTRL.ENABLE = 0, and revoked
+// (invalidate_direct_mem_ptr on both sockets) when software sets it. Accesses made through a DMI
+// pointer bypass the model entirely (no back-end timing, no counters), so the DRAM back end, whose
+// open rows, refreshes and ROW_* counters depend on every access, grants none. A reset that
+// changes the memory size reallocates it: whoever resets drops its pointers (the VP, sim/vp).
+bool Model::get_dmi(tlm::tlm_generic_payload &p, tlm::tlm_dmi &dmi) {
+  AccessExt *ext = nullptr;
+  p.get_extension(ext);
+  const bool guest = ext && ext->priv != 3;
+  const uint64_t addr = p.get_address();
+  if (!alive_ || mem_.empty() || addr < RAM_BASE || addr - RAM_BASE >= mem_.size() ||
+      cfg_.backend != MEMCTL_BACKEND_SRAM || (guest && enable_))
+    return false;
+  dmi.set_dmi_ptr(mem_.data());
+  dmi.set_start_address(RAM_BASE);
+  dmi.set_end_address(RAM_BASE + mem_.size() - 1);
+  dmi.allow_read_write();
+  dmi.set_read_latency(cycle_period());
+  dmi.set_write_latency(cycle_period());
+  return true;
 }
 
 // Back door: machine memory at machine (RAM_BASE-based) addresses, no timing, no side effects.

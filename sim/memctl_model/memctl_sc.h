@@ -65,8 +65,9 @@ class Model : public sc_core::sc_module {
   SC_HAS_PROCESS(Model);
   Model(sc_core::sc_module_name name, const memctl_model_config_t &cfg);
 
-  // Power-on state with a (possibly new) configuration; time base = now.
-  void reset(const memctl_model_config_t &cfg);
+  // Power-on state with a (possibly new) configuration; time base = now. keep_memory: the
+  // machine memory keeps its contents (a board reset; only if its size stays the same).
+  void reset(const memctl_model_config_t &cfg, bool keep_memory = false);
   void release();  // drop storage, become inert
 
   // The direct interface (the C API uses it; the sockets call it too). `t` = cycles since reset.
@@ -88,6 +89,7 @@ class Model : public sc_core::sc_module {
   bool tlb_peek(uint32_t vm, uint32_t gppn, uint32_t *entry) const;
   const memctl_model_config_t &config() const { return cfg_; }
   bool alive() const { return alive_; }
+  bool translation_enabled() const { return enable_; }  // CTRL.ENABLE (the RTL's xlate_en_o)
 
  private:
   struct Cmd {
@@ -126,6 +128,7 @@ class Model : public sc_core::sc_module {
   void b_transport_data(tlm::tlm_generic_payload &p, sc_core::sc_time &d);
   void b_transport_regs(tlm::tlm_generic_payload &p, sc_core::sc_time &d);
   unsigned int transport_dbg(tlm::tlm_generic_payload &p);
+  bool get_dmi(tlm::tlm_generic_payload &p, tlm::tlm_dmi &dmi);
   void mem_transport(tlm::tlm_generic_payload &p, sc_core::sc_time &d, bool fetch_port);
   uint64_t arrival_of(const sc_core::sc_time &d) const;
 
