@@ -9,6 +9,8 @@ packages=(
   gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf picolibc-riscv64-unknown-elf
   libsystemc-dev                             # TLM reference models
   qemu-system-misc                           # qemu-system-riscv32: independent peer
+  yosys nextpnr-ice40 fpga-icestorm iverilog # FPGA flow and post-synthesis simulation
+  libftdi1-dev pkg-config                    # board link (FT2232H) for the host tools
 )
 
 missing=()

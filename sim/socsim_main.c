@@ -35,7 +35,7 @@ static const char usage_text[] =
     "                    tlb (TLB + P2M walker); docs/memctl.md\n"
     "  --backend KIND    memory back end: sram (single-cycle, default) or dram (DRAM timing)\n"
     "  --model MODEL     rtl (the verilated RTL, default) or vp (the SystemC virtual platform\n"
-    "                    around the reference ISS: fast, one instruction = one cycle)\n"
+    "                    around the reference ISS: fast; a cycle per instruction)\n"
     "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
     "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
     "  --cosim           lockstep: check every retired instruction against the reference ISS;\n"

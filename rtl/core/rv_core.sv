@@ -31,7 +31,11 @@ module rv_core
   parameter bit          SV32         = 1'b1,
   parameter int unsigned ITLB_ENTRIES = 8,
   parameter int unsigned DTLB_ENTRIES = 8,
-  parameter logic [31:0] MHARTID      = 32'd0
+  parameter logic [31:0] MHARTID      = 32'd0,
+  // FPGA: register file in block RAM. The fetch response always goes through the instruction
+  // queue (no bypass into EX), so the register file is read at the clock edge before EX
+  // (docs/core.md, "Parameters"); costs one cycle per redirect (taken branch, jump, trap).
+  parameter bit          RF_BRAM      = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -178,7 +182,11 @@ module rv_core
   assign redirect        = wb_flush || ex_redirect;
   assign redirect_pc     = wb_flush ? wb_redirect_pc : ex_target;
 
-  rv_fetch u_fetch (
+  logic [4:0] next_rs1, next_rs2;
+
+  rv_fetch #(
+    .NO_BYPASS (RF_BRAM)
+  ) u_fetch (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
     .boot_addr_i       (boot_addr_i),
@@ -205,7 +213,9 @@ module rv_core
     .insn_o            (f_insn),
     .af_o              (f_af),
     .pf_o              (f_pf),
-    .pop_i             (ex_fire)
+    .pop_i             (ex_fire),
+    .next_rs1_o        (next_rs1),
+    .next_rs2_o        (next_rs2)
   );
 
   // -------------------------------------------------------------------------------------------
@@ -230,16 +240,20 @@ module rv_core
   assign rs1_addr = f_insn[19:15];
   assign rs2_addr = f_insn[24:20];
 
-  rv_regfile u_regfile (
-    .clk_i     (clk_i),
-    .rst_ni    (rst_ni),
-    .raddr_a_i (rs1_addr),
-    .rdata_a_o (rf_rs1),
-    .raddr_b_i (rs2_addr),
-    .rdata_b_o (rf_rs2),
-    .we_i      (wb_commit && wb_rd_we_q),
-    .waddr_i   (wb_insn_q[11:7]),
-    .wdata_i   (wb_result)
+  rv_regfile #(
+    .SYNC_READ (RF_BRAM)
+  ) u_regfile (
+    .clk_i          (clk_i),
+    .rst_ni         (rst_ni),
+    .raddr_a_i      (rs1_addr),
+    .rdata_a_o      (rf_rs1),
+    .raddr_b_i      (rs2_addr),
+    .rdata_b_o      (rf_rs2),
+    .next_raddr_a_i (next_rs1),
+    .next_raddr_b_i (next_rs2),
+    .we_i           (wb_commit && wb_rd_we_q),
+    .waddr_i        (wb_insn_q[11:7]),
+    .wdata_i        (wb_result)
   );
 
   // WB result bypass. EX only proceeds in a cycle where WB completes, so wb_result is final then.

@@ -13,8 +13,16 @@
 //
 // Translation faults are delivered as a queue entry flagged pf/af, after which fetching halts
 // until the next redirect (the faulting entry will trap or be flushed).
-module rv_fetch
-(
+//
+// NO_BYPASS = 1 (FPGA: register file in block RAM, rv_core's RF_BRAM): every response goes
+// through the queue, which then has 3 entries (one instruction per cycle without making the
+// issue decision depend on EX), and next_rs1_o/next_rs2_o give the source registers of the
+// instruction that is the queue head in the next cycle, so the register file can be read at the
+// clock edge before that instruction is in EX. Costs one cycle of fetch latency (a taken branch
+// or a redirect takes one more cycle).
+module rv_fetch #(
+  parameter bit NO_BYPASS = 1'b0
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
   input  logic [31:0] boot_addr_i,
@@ -45,8 +53,15 @@ module rv_fetch
   output logic [31:0] insn_o,
   output logic        af_o,           // instruction access fault
   output logic        pf_o,           // instruction page fault
-  input  logic        pop_i
+  input  logic        pop_i,
+  // NO_BYPASS only: source registers of the next cycle's queue head (don't care when the queue
+  // will be empty)
+  output logic [4:0]  next_rs1_o,
+  output logic [4:0]  next_rs2_o
 );
+
+  localparam int unsigned Depth = NO_BYPASS ? 3 : 2;
+  localparam int unsigned IdxW  = $clog2(Depth);
 
   logic        boot_q;
   logic [31:0] pc_q, pc_d;
@@ -65,13 +80,13 @@ module rv_fetch
   // queue: entry 0 is the head. Each entry is a pc, an instruction word and the access/page
   // fault flags, kept as separate signals: as one 66-bit struct the verilated model would copy
   // and re-pack multi-word values every cycle.
-  logic [31:0] q_pc_q   [2];
-  logic [31:0] q_insn_q [2];
-  logic [1:0]  q_af_q, q_pf_q;
-  logic [1:0]  cnt_q, cnt_d;
-  // queue writes of this cycle: the pop shifts entry 1 to 0, a push writes entry push_idx
-  logic        q_shift, q_push;
-  logic        push_idx;
+  logic [31:0]      q_pc_q   [Depth];
+  logic [31:0]      q_insn_q [Depth];
+  logic [Depth-1:0] q_af_q, q_pf_q;
+  logic [1:0]       cnt_q, cnt_d;
+  // queue writes of this cycle: the pop shifts entry i+1 to i, a push writes entry push_idx
+  logic             q_shift, q_push;
+  logic [IdxW-1:0]  push_idx;
 
   logic        resp_now, resp_push;
   logic [31:0] resp_insn;
@@ -82,7 +97,7 @@ module rv_fetch
 
   // room for one more response even if EX does not consume anything until it arrives
   logic room, can_fetch, new_req;
-  assign room      = ({1'b0, cnt_q} + {2'b0, resp_push}) < 3'd2;
+  assign room      = ({1'b0, cnt_q} + {2'b0, resp_push}) < 3'(Depth);
   assign can_fetch = !boot_q && !halted_q && !fault_q && (!out_q || ibus_rvalid_i) && room;
   assign new_req   = !hold_q && can_fetch && (!translate_i || itlb_hit_i);
 
@@ -98,12 +113,12 @@ module rv_fetch
 
   // a queued translation fault goes in once nothing older can still arrive
   logic push_fault;
-  assign push_fault = fault_q && !out_q && !hold_q && (cnt_q < 2'd2);
+  assign push_fault = fault_q && !out_q && !hold_q && (cnt_q < 2'(Depth));
 
-  // output: queue head, or the response bypassing an empty queue
-  assign valid_o = (cnt_q != 2'd0) || resp_push;
+  // output: queue head, or the response bypassing an empty queue (not with NO_BYPASS)
+  assign valid_o = (cnt_q != 2'd0) || (!NO_BYPASS && resp_push);
   always_comb begin
-    if (cnt_q != 2'd0) begin
+    if (NO_BYPASS || (cnt_q != 2'd0)) begin
       pc_o   = q_pc_q[0];
       insn_o = q_insn_q[0];
       af_o   = q_af_q[0];
@@ -128,7 +143,7 @@ module rv_fetch
     cnt_d        = cnt_q;
     q_shift      = 1'b0;
     q_push       = 1'b0;
-    push_idx     = 1'b0;
+    push_idx     = '0;
 
     // ---- bus side ----
     if (resp_now) begin
@@ -159,7 +174,7 @@ module rv_fetch
       // was consumed directly and nothing is stored
       if (!(cnt_q == 2'd0 && pop_i)) begin
         q_push   = 1'b1;
-        push_idx = (cnt_d != 2'd0);
+        push_idx = IdxW'(cnt_d);
         cnt_d    = cnt_d + 2'd1;
       end
     end
@@ -196,10 +211,10 @@ module rv_fetch
       fault_q      <= 1'b0;
       fault_page_q <= 1'b0;
       halted_q     <= 1'b0;
-      q_pc_q[0]    <= '0;
-      q_pc_q[1]    <= '0;
-      q_insn_q[0]  <= '0;
-      q_insn_q[1]  <= '0;
+      for (int unsigned i = 0; i < Depth; i++) begin
+        q_pc_q[i]   <= '0;
+        q_insn_q[i] <= '0;
+      end
       q_af_q       <= '0;
       q_pf_q       <= '0;
       cnt_q        <= '0;
@@ -220,10 +235,12 @@ module rv_fetch
       if (walk_done_i) fault_page_q <= walk_fault_page_i;
       halted_q     <= halted_d;
       if (q_shift) begin
-        q_pc_q[0]   <= q_pc_q[1];
-        q_insn_q[0] <= q_insn_q[1];
-        q_af_q[0]   <= q_af_q[1];
-        q_pf_q[0]   <= q_pf_q[1];
+        for (int unsigned i = 0; i + 1 < Depth; i++) begin
+          q_pc_q[i]   <= q_pc_q[i+1];
+          q_insn_q[i] <= q_insn_q[i+1];
+          q_af_q[i]   <= q_af_q[i+1];
+          q_pf_q[i]   <= q_pf_q[i+1];
+        end
       end
       // a push to entry 0 overrides the shift (the queue held at most one entry then)
       if (q_push) begin
@@ -235,6 +252,23 @@ module rv_fetch
       end
       cnt_q        <= cnt_d;
     end
+  end
+
+  // Source registers of the next cycle's head: the same selection as the queue update above.
+  if (NO_BYPASS) begin : g_next
+    logic [31:0] next_insn;
+    always_comb begin
+      next_insn = q_insn_q[0];
+      if (q_shift) next_insn = q_insn_q[1];
+      if (q_push && (push_idx == '0)) next_insn = resp_push ? resp_insn : 32'd0;
+    end
+    assign next_rs1_o = next_insn[19:15];
+    assign next_rs2_o = next_insn[24:20];
+    logic unused_next;
+    assign unused_next = ^{next_insn[31:25], next_insn[14:0]};
+  end else begin : g_no_next
+    assign next_rs1_o = '0;
+    assign next_rs2_o = '0;
   end
 
 endmodule

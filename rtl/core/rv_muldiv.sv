@@ -16,21 +16,24 @@ module rv_muldiv (
 );
 
   // -------------------------------------------------------------------------------------------
-  // Multiplier. One 64-bit product covers all four forms: the operands are sign- or
-  // zero-extended to 64 bits and multiplied modulo 2^64, which gives the exact low 64 bits of
-  // the signed/unsigned 32x32 product. (A 33x33 signed multiply would need a 66-bit result,
-  // which the verilated model computes with slow multi-word arithmetic every cycle.)
+  // Multiplier. One unsigned 32x32 -> 64-bit product covers all four forms: the high word of a
+  // signed operand's product is corrected by subtracting the other operand (x_s = x_u - 2^32 x[31],
+  // so hi(a_s * b) = hi(a_u * b) - (a[31] ? b : 0), and likewise for b). In the verilated model
+  // the product is one 64-bit multiply (no multi-word arithmetic); on the FPGA it maps to four
+  // 16x16 DSP blocks instead of the ten a 64x64 product modulo 2^64 needs.
   // -------------------------------------------------------------------------------------------
   logic        a_signed, b_signed;
-  logic [63:0] a_ext, b_ext, prod;
+  logic [63:0] prod;
+  logic [31:0] corr_a, corr_b, prod_hi;
 
   assign a_signed = (f3_i[1:0] == 2'b01) || (f3_i[1:0] == 2'b10);  // MULH, MULHSU
   assign b_signed = (f3_i[1:0] == 2'b01);                          // MULH
-  assign a_ext    = {{32{a_signed & a_i[31]}}, a_i};
-  assign b_ext    = {{32{b_signed & b_i[31]}}, b_i};
-  assign prod     = a_ext * b_ext;
+  assign prod     = {32'd0, a_i} * {32'd0, b_i};
+  assign corr_a   = (a_signed && a_i[31]) ? b_i : 32'd0;
+  assign corr_b   = (b_signed && b_i[31]) ? a_i : 32'd0;
+  assign prod_hi  = prod[63:32] - corr_a - corr_b;
 
-  assign mul_result_o = (f3_i[1:0] == 2'b00) ? prod[31:0] : prod[63:32];
+  assign mul_result_o = (f3_i[1:0] == 2'b00) ? prod[31:0] : prod_hi;
 
   logic unused_mul;
   assign unused_mul = ^{f3_i[2], diff[32]};

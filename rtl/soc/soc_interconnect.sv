@@ -1,10 +1,11 @@
 // Address decoder and response router between the core's two master ports and the SoC slaves.
 //
-// - ibus (instruction fetch) reaches the RAM's fetch port only; any other address gets an error
-//   response.
+// - ibus (instruction fetch) reaches the RAM's fetch port (and, with HAS_BOOTROM, the boot ROM)
+//   only; any other address gets an error response.
 // - dbus (loads, stores, AMOs, page-table walks) reaches the RAM's data port, CLINT, PLIC, UART0,
-//   the memory controller's registers and the test finisher; unmapped addresses get an error
-//   response.
+//   the memory controller's registers and the test finisher, and in the board configuration the
+//   boot ROM (HAS_BOOTROM) and the SPI flash window (HAS_SPIFLASH); unmapped addresses get an
+//   error response.
 // - The "RAM" ports are the memory controller's fetch and data ports (docs/memctl.md). While it
 //   translates (guest_xlate_i = CTRL.ENABLE), every guest access (priv != M) goes to those ports
 //   whatever its address, so the controller answers guest accesses to device addresses with a
@@ -14,7 +15,10 @@
 // router remembers the slave of the outstanding request and returns that slave's response. A new
 // request may be presented (and routed elsewhere) in the cycle the previous response arrives. The
 // decode is purely combinational, so the RAM keeps one access per cycle per port.
-module soc_interconnect (
+module soc_interconnect #(
+  parameter bit HAS_BOOTROM  = 1'b0,
+  parameter bit HAS_SPIFLASH = 1'b0
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
 
@@ -97,6 +101,21 @@ module soc_interconnect (
   input  logic [31:0] finisher_rdata_i,
   input  logic        finisher_err_i,
 
+  // Board configuration: boot ROM (fetch and data port) and SPI flash window (data)
+  output logic        rom_fetch_req_o,
+  input  logic        rom_fetch_gnt_i,
+  input  logic        rom_fetch_rvalid_i,
+  input  logic [31:0] rom_fetch_rdata_i,
+  output logic        rom_req_o,
+  input  logic        rom_gnt_i,
+  input  logic        rom_rvalid_i,
+  input  logic [31:0] rom_rdata_i,
+  input  logic        rom_err_i,
+  output logic        flash_req_o,
+  input  logic        flash_gnt_i,
+  input  logic        flash_rvalid_i,
+  input  logic [31:0] flash_rdata_i,
+  input  logic        flash_err_i,
   // Shared request fields of the peripheral slaves (taken from dbus)
   output logic [31:0] periph_addr_o,
   output logic        periph_we_o,
@@ -104,43 +123,60 @@ module soc_interconnect (
   output logic [31:0] periph_wdata_o
 );
 
-  typedef enum logic [2:0] {
-    SelRam      = 3'd0,
-    SelClint    = 3'd1,
-    SelPlic     = 3'd2,
-    SelUart     = 3'd3,
-    SelFinisher = 3'd4,
-    SelMemctl   = 3'd5,
-    SelErr      = 3'd6
+  typedef enum logic [3:0] {
+    SelRam      = 4'd0,
+    SelClint    = 4'd1,
+    SelPlic     = 4'd2,
+    SelUart     = 4'd3,
+    SelFinisher = 4'd4,
+    SelMemctl   = 4'd5,
+    SelErr      = 4'd6,
+    SelRom      = 4'd7,
+    SelFlash    = 4'd8
   } dsel_e;
 
+  // base and size are constants. A region whose size is a power of two and whose base is aligned
+  // to it (all regions of the memory map) is decoded by comparing the upper address bits: a few
+  // LUTs instead of a 32-bit subtraction and comparison (same result).
   function automatic logic in_region(logic [31:0] addr, logic [31:0] base, logic [31:0] size);
     logic [31:0] off;
-    off = addr - base;
-    in_region = off < size;
+    if (((size & (size - 32'd1)) == 32'd0) && ((base & (size - 32'd1)) == 32'd0)) begin
+      in_region = ((addr ^ base) & ~(size - 32'd1)) == 32'd0;
+    end else begin
+      off       = addr - base;
+      in_region = off < size;
+    end
   endfunction
 
   // ------------------------------------------------------------------ ibus
-  logic ibus_to_ram;
+  logic ibus_to_ram, ibus_to_rom;
   logic ibus_hs;
   logic ibus_pend_q, ibus_pend_d;     // a request is outstanding
-  logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM (else: error response)
+  logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM
+  logic ibus_rom_q, ibus_rom_d;       // ... or to the boot ROM (neither: error response)
 
   assign ibus_to_ram      = in_region(ibus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) ||
                             (guest_xlate_i && (ibus_priv_i != 2'd3));
+  assign ibus_to_rom      = HAS_BOOTROM && !ibus_to_ram &&
+                            in_region(ibus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
+                                      soc_memory_map_pkg::BOOTROM_SIZE);
   assign ram_fetch_req_o  = ibus_req_i && ibus_to_ram;
   assign ram_fetch_addr_o = ibus_addr_i;
   assign ram_fetch_priv_o = ibus_priv_i;
+  assign rom_fetch_req_o  = ibus_req_i && ibus_to_rom;
   // The error responder is always ready.
-  assign ibus_gnt_o       = ibus_to_ram ? ram_fetch_gnt_i : 1'b1;
+  assign ibus_gnt_o       = ibus_to_ram ? ram_fetch_gnt_i :
+                            ibus_to_rom ? rom_fetch_gnt_i : 1'b1;
   assign ibus_hs          = ibus_req_i && ibus_gnt_o;
 
   always_comb begin
     ibus_pend_d = ibus_pend_q;
     ibus_ram_d  = ibus_ram_q;
+    ibus_rom_d  = ibus_rom_q;
     if (ibus_hs) begin
       ibus_pend_d = 1'b1;
       ibus_ram_d  = ibus_to_ram;
+      ibus_rom_d  = ibus_to_rom;
     end else if (ibus_rvalid_o) begin
       ibus_pend_d = 1'b0;
     end
@@ -151,6 +187,10 @@ module soc_interconnect (
       ibus_rvalid_o = ibus_pend_q && ram_fetch_rvalid_i;
       ibus_rdata_o  = ram_fetch_rdata_i;
       ibus_err_o    = ram_fetch_err_i;
+    end else if (HAS_BOOTROM && ibus_rom_q) begin
+      ibus_rvalid_o = ibus_pend_q && rom_fetch_rvalid_i;
+      ibus_rdata_o  = rom_fetch_rdata_i;
+      ibus_err_o    = 1'b0;
     end else begin
       ibus_rvalid_o = ibus_pend_q;
       ibus_rdata_o  = 32'd0;
@@ -177,6 +217,12 @@ module soc_interconnect (
       dbus_sel = SelFinisher;
     end else if (in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE, soc_memory_map_pkg::MEMCTL_SIZE)) begin
       dbus_sel = SelMemctl;
+    end else if (HAS_BOOTROM && in_region(dbus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
+                                          soc_memory_map_pkg::BOOTROM_SIZE)) begin
+      dbus_sel = SelRom;
+    end else if (HAS_SPIFLASH && in_region(dbus_addr_i, soc_memory_map_pkg::SPIFLASH_BASE,
+                                           soc_memory_map_pkg::SPIFLASH_SIZE)) begin
+      dbus_sel = SelFlash;
     end else begin
       dbus_sel = SelErr;
     end
@@ -188,6 +234,8 @@ module soc_interconnect (
   assign uart_req_o       = dbus_req_i && (dbus_sel == SelUart);
   assign finisher_req_o   = dbus_req_i && (dbus_sel == SelFinisher);
   assign memctl_req_o     = dbus_req_i && (dbus_sel == SelMemctl);
+  assign rom_req_o        = dbus_req_i && (dbus_sel == SelRom);
+  assign flash_req_o      = dbus_req_i && (dbus_sel == SelFlash);
 
   assign ram_data_addr_o  = dbus_addr_i;
   assign ram_data_we_o    = dbus_we_i;
@@ -208,6 +256,8 @@ module soc_interconnect (
       SelUart:     dbus_gnt_o = uart_gnt_i;
       SelFinisher: dbus_gnt_o = finisher_gnt_i;
       SelMemctl:   dbus_gnt_o = memctl_gnt_i;
+      SelRom:      dbus_gnt_o = rom_gnt_i;
+      SelFlash:    dbus_gnt_o = flash_gnt_i;
       default:     dbus_gnt_o = 1'b1;  // error responder
     endcase
   end
@@ -259,6 +309,16 @@ module soc_interconnect (
         dbus_rdata_o  = memctl_rdata_i;
         dbus_err_o    = memctl_err_i;
       end
+      SelRom: begin
+        dbus_rvalid_o = rom_rvalid_i;
+        dbus_rdata_o  = rom_rdata_i;
+        dbus_err_o    = rom_err_i;
+      end
+      SelFlash: begin
+        dbus_rvalid_o = flash_rvalid_i;
+        dbus_rdata_o  = flash_rdata_i;
+        dbus_err_o    = flash_err_i;
+      end
       default: begin
         dbus_rvalid_o = 1'b1;
         dbus_err_o    = 1'b1;
@@ -272,11 +332,13 @@ module soc_interconnect (
     if (!rst_ni) begin
       ibus_pend_q <= 1'b0;
       ibus_ram_q  <= 1'b0;
+      ibus_rom_q  <= 1'b0;
       dbus_pend_q <= 1'b0;
       dbus_sel_q  <= SelErr;
     end else begin
       ibus_pend_q <= ibus_pend_d;
       ibus_ram_q  <= ibus_ram_d;
+      ibus_rom_q  <= ibus_rom_d;
       dbus_pend_q <= dbus_pend_d;
       dbus_sel_q  <= dbus_sel_d;
     end

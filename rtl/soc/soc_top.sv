@@ -1,7 +1,8 @@
 // The SoC: rv_core, the interconnect, the memory controller (memctl: page remapping, scrubber,
 // SRAM or DRAM-timing back end; docs/memctl.md), CLINT, PLIC, UART0 and the test finisher.
 // Addresses come from soc_memory_map_pkg (generated from rtl/soc/memory_map.toml).
-// The simulator (sim/) drives the ports below; an FPGA top wraps this module later.
+// The simulator (sim/) drives the ports below; the FPGA board top (rtl/fpga/icebreaker) wraps it
+// in the board configuration (docs/fpga.md: BOOTROM, SPIFLASH, RF_BRAM, the memctl parameters).
 module soc_top #(
   // rv_core parameters
   parameter bit          RV_M         = 1'b1,
@@ -11,6 +12,13 @@ module soc_top #(
   parameter int unsigned ITLB_ENTRIES = 8,
   parameter int unsigned DTLB_ENTRIES = 8,
   parameter logic [31:0] MHARTID      = 32'd0,
+  parameter bit          RF_BRAM      = 1'b0,   // register file in block RAM (docs/core.md)
+  // Board devices (docs/fpga.md): boot ROM at BOOTROM_BASE (contents: BOOTROM_INIT, $readmemh),
+  // SPI flash window at SPIFLASH_BASE. Without them those addresses get bus errors.
+  parameter bit          BOOTROM      = 1'b0,
+  parameter              BOOTROM_INIT = "",
+  parameter bit          SPIFLASH     = 1'b0,
+  parameter int unsigned SPIFLASH_WAKE_CYCLES = 256,
   // SoC parameters
   parameter int unsigned UART_RX_FIFO_DEPTH = 16,
   // Memory controller (docs/memctl.md). MEMCTL_RUNTIME_CFG = 1 (simulation) builds both
@@ -24,6 +32,7 @@ module soc_top #(
   parameter int unsigned MEMCTL_GUEST_PAGES = 4096,
   parameter int unsigned MEMCTL_TLB_ENTRIES = 16,
   parameter int unsigned MEMCTL_COUNTERS    = 1,
+  parameter int unsigned MEMCTL_QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1  // SRAM back end: fetches on their own port
 ) (
   input  logic        clk_i,
@@ -39,10 +48,18 @@ module soc_top #(
   // UART0 byte interface
   output logic        uart_tx_valid_o,
   output logic [7:0]  uart_tx_data_o,
+  input  logic        uart_tx_busy_i,    // serializer cannot take a byte (LSR.THRE = 0); 0 in sim
+  input  logic        uart_tx_active_i,  // serializer still sending (LSR.TEMT = 0); 0 in sim
   input  logic        uart_rx_valid_i,
   input  logic [7:0]  uart_rx_data_i,
   output logic        uart_rx_ready_o,
   output logic [15:0] uart_divisor_o,
+
+  // SPI flash (SPIFLASH only)
+  output logic        spi_sck_o,
+  output logic        spi_cs_no,
+  output logic        spi_mosi_o,
+  input  logic        spi_miso_i,
 
   // Test finisher: the raw word written
   output logic        finish_valid_o,
@@ -110,7 +127,8 @@ module soc_top #(
     .SV32         (SV32),
     .ITLB_ENTRIES (ITLB_ENTRIES),
     .DTLB_ENTRIES (DTLB_ENTRIES),
-    .MHARTID      (MHARTID)
+    .MHARTID      (MHARTID),
+    .RF_BRAM      (RF_BRAM)
   ) u_core (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
@@ -186,7 +204,17 @@ module soc_top #(
   logic        periph_we;
   logic [3:0]  periph_be;
 
-  soc_interconnect u_interconnect (
+  logic        rom_fetch_req, rom_fetch_gnt, rom_fetch_rvalid;
+  logic [31:0] rom_fetch_rdata;
+  logic        rom_req, rom_gnt, rom_rvalid, rom_err;
+  logic [31:0] rom_rdata;
+  logic        flash_req, flash_gnt, flash_rvalid, flash_err;
+  logic [31:0] flash_rdata;
+
+  soc_interconnect #(
+    .HAS_BOOTROM  (BOOTROM),
+    .HAS_SPIFLASH (SPIFLASH)
+  ) u_interconnect (
     .clk_i              (clk_i),
     .rst_ni             (rst_ni),
     .guest_xlate_i      (memctl_xlate_en),
@@ -249,6 +277,20 @@ module soc_top #(
     .finisher_rvalid_i  (finisher_rvalid),
     .finisher_rdata_i   (finisher_rdata),
     .finisher_err_i     (finisher_err),
+    .rom_fetch_req_o    (rom_fetch_req),
+    .rom_fetch_gnt_i    (rom_fetch_gnt),
+    .rom_fetch_rvalid_i (rom_fetch_rvalid),
+    .rom_fetch_rdata_i  (rom_fetch_rdata),
+    .rom_req_o          (rom_req),
+    .rom_gnt_i          (rom_gnt),
+    .rom_rvalid_i       (rom_rvalid),
+    .rom_rdata_i        (rom_rdata),
+    .rom_err_i          (rom_err),
+    .flash_req_o        (flash_req),
+    .flash_gnt_i        (flash_gnt),
+    .flash_rvalid_i     (flash_rvalid),
+    .flash_rdata_i      (flash_rdata),
+    .flash_err_i        (flash_err),
     .periph_addr_o      (periph_addr),
     .periph_we_o        (periph_we),
     .periph_be_o        (periph_be),
@@ -265,6 +307,7 @@ module soc_top #(
     .BACKEND     (MEMCTL_BACKEND),
     .RUNTIME_CFG (MEMCTL_RUNTIME_CFG),
     .COUNTERS    (MEMCTL_COUNTERS),
+    .QUEUE_DEPTH (MEMCTL_QUEUE_DEPTH),
     .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT)
   ) u_memctl (
     .clk_i          (clk_i),
@@ -366,6 +409,8 @@ module soc_top #(
     .err_o      (uart_err),
     .tx_valid_o (uart_tx_valid_o),
     .tx_data_o  (uart_tx_data_o),
+    .tx_busy_i   (uart_tx_busy_i),
+    .tx_active_i (uart_tx_active_i),
     .rx_valid_i (uart_rx_valid_i),
     .rx_data_i  (uart_rx_data_i),
     .rx_ready_o (uart_rx_ready_o),
@@ -388,5 +433,67 @@ module soc_top #(
     .finish_valid_o (finish_valid_o),
     .finish_word_o  (finish_word_o)
   );
+
+  // ------------------------------------------------------------------ board devices
+  if (BOOTROM) begin : g_bootrom
+    soc_bootrom #(
+      .INIT_FILE (BOOTROM_INIT)
+    ) u_bootrom (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .f_req_i    (rom_fetch_req),
+      .f_gnt_o    (rom_fetch_gnt),
+      .f_addr_i   (ibus_addr),
+      .f_rvalid_o (rom_fetch_rvalid),
+      .f_rdata_o  (rom_fetch_rdata),
+      .d_req_i    (rom_req),
+      .d_gnt_o    (rom_gnt),
+      .d_addr_i   (periph_addr),
+      .d_we_i     (periph_we),
+      .d_rvalid_o (rom_rvalid),
+      .d_rdata_o  (rom_rdata),
+      .d_err_o    (rom_err)
+    );
+  end else begin : g_no_bootrom
+    assign rom_fetch_gnt    = 1'b0;
+    assign rom_fetch_rvalid = 1'b0;
+    assign rom_fetch_rdata  = '0;
+    assign rom_gnt          = 1'b0;
+    assign rom_rvalid       = 1'b0;
+    assign rom_rdata        = '0;
+    assign rom_err          = 1'b0;
+    logic unused_rom;
+    assign unused_rom = ^{rom_fetch_req, rom_req};
+  end
+
+  if (SPIFLASH) begin : g_spiflash
+    soc_spiflash #(
+      .WAKE_CYCLES (SPIFLASH_WAKE_CYCLES)
+    ) u_spiflash (
+      .clk_i    (clk_i),
+      .rst_ni   (rst_ni),
+      .req_i    (flash_req),
+      .gnt_o    (flash_gnt),
+      .addr_i   (periph_addr),
+      .we_i     (periph_we),
+      .rvalid_o (flash_rvalid),
+      .rdata_o  (flash_rdata),
+      .err_o    (flash_err),
+      .sck_o    (spi_sck_o),
+      .cs_no    (spi_cs_no),
+      .mosi_o   (spi_mosi_o),
+      .miso_i   (spi_miso_i)
+    );
+  end else begin : g_no_spiflash
+    assign flash_gnt    = 1'b0;
+    assign flash_rvalid = 1'b0;
+    assign flash_rdata  = '0;
+    assign flash_err    = 1'b0;
+    assign spi_sck_o    = 1'b0;
+    assign spi_cs_no    = 1'b1;
+    assign spi_mosi_o   = 1'b0;
+    logic unused_flash;
+    assign unused_flash = ^{flash_req, spi_miso_i};
+  end
 
 endmodule

@@ -7,8 +7,11 @@
 //     FCR (write): bit 0 FIFO enable, bit 1 clear RX FIFO, bits 7:6 stored (trigger level)
 //   3 LCR, 4 MCR (5 bits), 5 LSR (DR, THRE, TEMT; read only), 6 MSR (read only), 7 SCR
 //
-// Simplifications: transmission completes at once (THR is always empty; each THR write emits the
-// byte on tx_valid_o/tx_data_o for one cycle), the RX interrupt fires as soon as one byte is
+// Simplifications: transmission completes at once unless the byte sink is busy (each THR write
+// emits the byte on tx_valid_o/tx_data_o for one cycle; a bit serializer, e.g. the FPGA board's,
+// reports tx_busy_i while it cannot take a byte, which clears LSR.THRE, and tx_active_i while it
+// is still sending, which clears LSR.TEMT; a THR write while tx_busy_i is dropped; the simulator
+// ties both to 0), the RX interrupt fires as soon as one byte is
 // waiting regardless of the trigger level, no line-status interrupt, and loopback mode only
 // reflects MCR in MSR. The divisor latch is stored and exposed for a later bit serializer.
 module soc_uart16550 #(
@@ -31,6 +34,8 @@ module soc_uart16550 #(
   // Byte interface
   output logic        tx_valid_o,
   output logic [7:0]  tx_data_o,
+  input  logic        tx_busy_i,     // the sink cannot take a byte now (LSR.THRE = 0)
+  input  logic        tx_active_i,   // the sink is still transmitting (LSR.TEMT = 0)
   input  logic        rx_valid_i,
   input  logic [7:0]  rx_data_i,
   output logic        rx_ready_o,
@@ -83,14 +88,14 @@ module soc_uart16550 #(
       iir = {fcr_q[0], fcr_q[0], 6'b000001};
       if (rx_ip) begin
         iir[3:0] = 4'h4;
-      end else if (ier_q[1] && thre_ip_q) begin
+      end else if (ier_q[1] && thre_ip_q && !tx_busy_i) begin
         iir[3:0] = 4'h2;
       end
-      lsr = {1'b0, 1'b1, 1'b1, 4'b0000, !fifo_empty};
+      lsr = {1'b0, !tx_busy_i && !tx_active_i, !tx_busy_i, 4'b0000, !fifo_empty};
       msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
     end
   end
-  assign irq_o = rx_ip || (ier_q[1] && thre_ip_q);
+  assign irq_o = rx_ip || (ier_q[1] && thre_ip_q && !tx_busy_i);
 
   // Bus access: lane l of the word at addr[7:2] is register {addr[2], l}.
   logic hit;  // addresses 0..7
@@ -135,9 +140,11 @@ module soc_uart16550 #(
               end else begin
                 rb = fifo_head;
                 if (we_i) begin
-                  tx_valid_d = 1'b1;
-                  tx_data_d  = wb;
-                  thre_ip_d  = 1'b1;  // the byte leaves at once, THR is empty again
+                  if (!tx_busy_i) begin
+                    tx_valid_d = 1'b1;
+                    tx_data_d  = wb;
+                    thre_ip_d  = 1'b1;  // the byte leaves at once, THR is empty again
+                  end
                 end else begin
                   fifo_pop = !fifo_empty;
                 end

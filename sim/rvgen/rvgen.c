@@ -425,6 +425,11 @@ static void gen_amo(void) {
     ins("lr.w%s %s, (%s)", aqrl(), R(dst()), R(rb));
     int n = (int)below(3);
     for (int i = 0; i < n; i++) gen_alu();
+    switch (below(6)) { /* a trap clears the reservation, a plain store does not */
+      case 0: ins("%s", pct(50) ? "ecall" : "ebreak"); break;
+      case 1: ins("sw %s, 0(%s)", R(src()), R(rb)); break;
+      default: break;
+    }
     protect &= ~(1u << rb);
     if (pct(30)) { /* SC to another address (fails, or traps) */
       rb = amo_base();
@@ -616,7 +621,11 @@ static void gen_csr(void) {
   unsigned k = below(100);
   if (mode == M) {
     if (k < 30) ins("csrr %s, %s", R(dst()), PICK(csr_read_m));
-    else if (k < 65) csr_write_value(PICK(csr_free_m), rand_value());
+    else if (k < 65) {
+      const char *c = PICK(csr_free_m);
+      if (opt.clint && !strcmp(c, "mideleg")) ins("csrw mideleg, zero"); /* see gen_irq */
+      else csr_write_value(c, rand_value());
+    }
     else if (k < 80) gen_status_bits();
     else if (k < 90) ins("csrrw %s, %s, %s", R(dst()), PICK(csr_ro), R(src()));     /* illegal */
     else ins("%s %s, %s, %s", pct(50) ? "csrrs" : "csrrw", R(dst()), PICK(csr_absent), R(src()));
@@ -865,7 +874,10 @@ static void gen_vm(void) {
   }
 }
 
-/* interrupts raised by software (mip.SSIP/STIP/SEIP), optionally the CLINT (MSIP, MTIP) */
+/* Interrupts raised by software (mip.SSIP/STIP/SEIP), optionally the CLINT (MSIP, MTIP).
+ * With --clint no interrupt is delegated (mideleg = 0): an asynchronous M-level interrupt taken
+ * just before the first instruction of an S handler entered by a delegated interrupt is a case
+ * the lockstep checker cannot follow (docs/verification.md, known gaps). */
 static void gen_irq(void) {
   unsigned r = dst();
   if (r == 0 || ((protect >> r) & 1)) {
@@ -891,7 +903,7 @@ static void gen_irq(void) {
     li(r, rnd() & 0x222u);
     ins("csrs mip, %s", R(r));
   } else if (k < 45) {
-    li(r, rnd() & 0x222u);
+    li(r, opt.clint ? 0 : rnd() & 0x222u);
     ins("csrw mideleg, %s", R(r));
   } else if (k < 65) { /* M-level interrupts taken in M: open a window with MIE = 1 */
     li(r, rnd() & 0x222u);
@@ -944,7 +956,7 @@ static void gen_deleg(void) {
   li(r, v);
   ins("csrw medeleg, %s", R(r));
   if (pct(30)) {
-    li(r, rnd() & 0x222u);
+    li(r, opt.clint ? 0 : rnd() & 0x222u);
     ins("csrw mideleg, %s", R(r));
   }
 }

@@ -215,6 +215,9 @@ Cpu::Cpu(sc_core::sc_module_name n) : sc_core::sc_module(n), ibus("ibus"), dbus(
   if (!iss) throw std::bad_alloc();
   pl_.set_extension(&ext_);
   SC_THREAD(thread);
+  // The ISS, the models behind b_transport and a retirement hook run on this thread's stack
+  // (SystemC's default is 64 KiB).
+  set_stack_size(4u << 20);
 }
 
 void Cpu::invalidate(sc_dt::uint64, sc_dt::uint64) { drop_dmi(); }

@@ -1,0 +1,119 @@
+// 8N1 serializer and deserializer between the SoC's UART0 byte interface and the pins
+// (docs/fpga.md). The baud rate is fixed: CLK_HZ / BAUD rounded (the 16550 divisor latch is not
+// used). Transmit: a holding register in front of the shift register (like a 16450: THR + TSR);
+// tx_busy_o (LSR.THRE = 0) while the holding register is full or a byte is on its way to it,
+// tx_active_o (LSR.TEMT = 0) while anything is left to send. Receive: the pin is synchronised,
+// a start bit is confirmed at half a bit, the bits are sampled at their middle, and the byte is
+// handed over with rx_valid_o for one cycle when the stop bit is high (else dropped: framing
+// error). A byte the SoC's RX FIFO cannot take is lost.
+module board_uart #(
+  parameter int unsigned CLK_HZ = 24_000_000,
+  parameter int unsigned BAUD   = 115_200
+) (
+  input  logic       clk_i,
+  input  logic       rst_ni,
+  // SoC side
+  input  logic       tx_valid_i,
+  input  logic [7:0] tx_data_i,
+  output logic       tx_busy_o,
+  output logic       tx_active_o,
+  output logic       rx_valid_o,
+  output logic [7:0] rx_data_o,
+  // pins
+  output logic       txd_o,
+  input  logic       rxd_i
+);
+
+  localparam int unsigned Div  = (CLK_HZ + BAUD / 2) / BAUD;
+  localparam int unsigned CntW = $clog2(Div + 1);
+
+  // ---------------------------------------------------------------- transmit
+  logic            thr_full_q;
+  logic [7:0]      thr_q;
+  logic [9:0]      tsr_q;       // {stop, data, start}, LSB first
+  logic [3:0]      tbits_q;     // bits left in tsr_q
+  logic [CntW-1:0] tcnt_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      thr_full_q <= 1'b0;
+      thr_q      <= '0;
+      tsr_q      <= '1;
+      tbits_q    <= '0;
+      tcnt_q     <= '0;
+    end else begin
+      if (tx_valid_i && !thr_full_q) begin
+        thr_full_q <= 1'b1;
+        thr_q      <= tx_data_i;
+      end
+      if (tbits_q == 4'd0) begin
+        if (thr_full_q) begin
+          tsr_q      <= {1'b1, thr_q, 1'b0};
+          tbits_q    <= 4'd10;
+          tcnt_q     <= CntW'(Div - 1);
+          thr_full_q <= 1'b0;
+        end
+      end else if (tcnt_q == '0) begin
+        tsr_q   <= {1'b1, tsr_q[9:1]};
+        tbits_q <= tbits_q - 4'd1;
+        tcnt_q  <= CntW'(Div - 1);
+      end else begin
+        tcnt_q <= tcnt_q - CntW'(1);
+      end
+    end
+  end
+
+  assign txd_o       = (tbits_q == 4'd0) ? 1'b1 : tsr_q[0];
+  assign tx_busy_o   = thr_full_q || tx_valid_i;
+  assign tx_active_o = thr_full_q || tx_valid_i || (tbits_q != 4'd0);
+
+  // ---------------------------------------------------------------- receive
+  logic [2:0]      rxd_sync_q;
+  logic            rxd;
+  logic            rbusy_q;
+  logic [3:0]      rbits_q;     // bits sampled so far (start = 0 .. stop = 9)
+  logic [CntW-1:0] rcnt_q;
+  logic [8:0]      rsr_q;
+
+  assign rxd = rxd_sync_q[2];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rxd_sync_q <= '1;
+      rbusy_q    <= 1'b0;
+      rbits_q    <= '0;
+      rcnt_q     <= '0;
+      rsr_q      <= '0;
+      rx_valid_o <= 1'b0;
+      rx_data_o  <= '0;
+    end else begin
+      rxd_sync_q <= {rxd_sync_q[1:0], rxd_i};
+      rx_valid_o <= 1'b0;
+      if (!rbusy_q) begin
+        if (!rxd) begin                       // falling edge: start bit; sample at its middle
+          rbusy_q <= 1'b1;
+          rbits_q <= '0;
+          rcnt_q  <= CntW'(Div / 2);
+        end
+      end else if (rcnt_q != '0) begin
+        rcnt_q <= rcnt_q - CntW'(1);
+      end else begin
+        rcnt_q <= CntW'(Div - 1);
+        if (rbits_q == 4'd0) begin
+          if (rxd) rbusy_q <= 1'b0;           // glitch, not a start bit
+          rbits_q <= 4'd1;
+        end else if (rbits_q == 4'd9) begin
+          rbusy_q <= 1'b0;
+          if (rxd) begin                      // stop bit
+            rx_valid_o <= 1'b1;
+            rx_data_o  <= rsr_q[8:1];
+          end
+        end else begin
+          rsr_q   <= {rxd, rsr_q[8:1]};
+          rbits_q <= rbits_q + 4'd1;
+        end
+      end
+    end
+  end
+
+endmodule
