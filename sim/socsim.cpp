@@ -8,6 +8,7 @@
 // around every eval, routes those calls, so any number of boards can live in one process.
 #include "socsim.h"
 
+#include <errno.h>
 #include <time.h>
 
 #include <cstdarg>
@@ -25,6 +26,8 @@
 #include "Vsoc_top___024root.h"  // public internal signals (rtl/soc/soc_sim_public.vlt)
 #include "Vsoc_top_trace.h"
 #include "Vsoc_top_trace___024root.h"
+#include "Vsoc_board.h"             // SOCSIM_BOARD_ICEBREAKER (docs/fpga.md)
+#include "Vsoc_board___024root.h"
 #include "elf_load.h"
 #include "soc_memory_map.h"
 #include "verilated.h"
@@ -67,6 +70,7 @@ struct socsim {
   std::unique_ptr<VerilatedContext> ctx;
   std::unique_ptr<Vsoc_top> fast;         // exactly one of fast / traced exists
   std::unique_ptr<Vsoc_top_trace> traced;
+  std::unique_ptr<Vsoc_board> board;      // SOCSIM_BOARD_ICEBREAKER (then fast/traced are empty)
   std::unique_ptr<VerilatedFstC> trace;
   uint64_t trace_time = 0;                // one time unit per clock edge
 
@@ -90,6 +94,14 @@ struct socsim {
   void *hook_ctx = nullptr;
   uint32_t irq_any = 0, irq_all = ~0u;  // interrupt inputs since the previous rvfi entry
 
+  // SPI flash model of the board (SOCSIM_BOARD_ICEBREAKER): READ (0x03) and anything else ignored
+  std::vector<uint8_t> flash;  // contents; reads beyond it return 0xFF (erased)
+  uint8_t spi_sck = 0, spi_cs_n = 1, spi_miso = 1;
+  uint32_t spi_bits = 0;       // bits received since CS# went low
+  uint32_t spi_cmd = 0;        // command byte, then the address
+  uint32_t spi_addr = 0;
+  uint32_t spi_out_bit = 0;
+
   std::deque<uint8_t> rx;      // bytes for the UART receiver
   std::vector<uint8_t> tx;     // bytes the UART transmitted, not yet drained
   size_t tx_head = 0;
@@ -98,6 +110,7 @@ struct socsim {
     if (trace) trace->close();
     if (fast) fast->final();
     if (traced) traced->final();
+    if (board) board->final();
 #ifdef SOCSIM_HAVE_VP
     if (vp) {
       socsim_vp::destroy(vp);
@@ -168,11 +181,19 @@ namespace {
 template <class Model>
 struct ModelTraits {
   static constexpr bool traced = false;
+  static constexpr bool board = false;
 };
 template <>
 struct ModelTraits<Vsoc_top_trace> {
   static constexpr bool traced = true;
+  static constexpr bool board = false;
 };
+template <>
+struct ModelTraits<Vsoc_board> {
+  static constexpr bool traced = false;
+  static constexpr bool board = true;
+};
+
 
 template <class Model>
 inline void half_cycle(socsim *s, Model *m, uint8_t clk) {
@@ -206,6 +227,12 @@ void hold_reset(socsim *s, Model *m) {
   m->memctl_backend_i = static_cast<uint8_t>(s->memctl_backend);
   m->uart_rx_valid_i = 0;
   m->uart_rx_data_i = 0;
+  if constexpr (ModelTraits<Model>::board) {
+    s->spi_cs_n = 1;
+    s->spi_sck = 0;
+    s->spi_miso = 1;
+    m->spi_miso_i = 1;
+  }
   m->rst_ni = 0;
   for (int i = 0; i < kResetCycles; i++) {
     half_cycle(s, m, 0);
@@ -232,7 +259,9 @@ void reset_board(socsim *s) {
     return;
   }
 #endif
-  if (s->traced) {
+  if (s->board) {
+    hold_reset(s, s->board.get());
+  } else if (s->traced) {
     hold_reset(s, s->traced.get());
   } else {
     hold_reset(s, s->fast.get());
@@ -283,6 +312,43 @@ void call_hook(socsim *s, Model *m, uint32_t irq, uint64_t cycle) {
     s->state = SOCSIM_EXIT_STOPPED;
 }
 
+// SPI flash model (board): called after every rising edge with the pins the SoC drives; updates
+// MISO for the next cycle. Mode 0: the flash samples MOSI on rising SCK and shifts its output on
+// falling SCK. Commands: READ (0x03) + 24-bit address, then data bytes MSB first, the address
+// incrementing for as long as CS# stays low; every other command is accepted and ignored
+// (RELEASE POWER-DOWN 0xAB included).
+template <class Model>
+inline void flash_step(socsim *s, Model *m) {
+  const uint8_t cs_n = m->spi_cs_no, sck = m->spi_sck_o;
+  if (cs_n) {
+    s->spi_bits = 0;
+    s->spi_cmd = 0;
+    s->spi_miso = 1;
+  } else if (s->spi_cs_n) {
+    s->spi_bits = 0;  // CS# fell: a new command
+    s->spi_cmd = 0;
+  } else if (sck && !s->spi_sck) {  // rising edge: shift in
+    if (s->spi_bits < 32) s->spi_cmd = (s->spi_cmd << 1) | (m->spi_mosi_o & 1u);
+    s->spi_bits++;
+    if (s->spi_bits == 32) {
+      s->spi_addr = s->spi_cmd & 0xFFFFFFu;
+      s->spi_out_bit = 0;
+    }
+  } else if (!sck && s->spi_sck && s->spi_bits >= 32 && (s->spi_cmd >> 24) == 0x03) {
+    // falling edge: next output bit
+    const uint32_t a = s->spi_addr & 0xFFFFFFu;
+    const uint8_t byte = a < s->flash.size() ? s->flash[a] : 0xFF;
+    s->spi_miso = (byte >> (7 - s->spi_out_bit)) & 1u;
+    if (++s->spi_out_bit == 8) {
+      s->spi_out_bit = 0;
+      s->spi_addr++;
+    }
+  }
+  s->spi_cs_n = cs_n;
+  s->spi_sck = sck;
+  m->spi_miso_i = s->spi_miso;
+}
+
 // Runs until cycle `end` or until the program ends; the clock is low on entry and on exit.
 template <class Model>
 void run_loop(socsim *s, Model *m, uint64_t end) {
@@ -312,6 +378,7 @@ void run_loop(socsim *s, Model *m, uint64_t end) {
     }
     if (m->uart_tx_valid_o) s->tx.push_back(m->uart_tx_data_o);
     if (m->finish_valid_o) handle_finisher(s, m->finish_word_o);
+    if constexpr (ModelTraits<Model>::board) flash_step(s, m);
     // Present the next cycle's inputs and let them settle with the clock low.
     const bool rx_next = !s->rx.empty();
     m->uart_rx_valid_i = rx_next;
@@ -369,10 +436,55 @@ socsim_t *socsim_create(const socsim_config_t *config) {
     set_error(SOCSIM_ERR_ARG, "simulation model %u out of range (0 rtl, 1 vp)", cfg.model);
     return nullptr;
   }
+  if (cfg.board > SOCSIM_BOARD_ICEBREAKER) {
+    set_error(SOCSIM_ERR_ARG, "board %u out of range (0 default, 1 icebreaker)", cfg.board);
+    return nullptr;
+  }
+  if (cfg.board != SOCSIM_BOARD_DEFAULT &&
+      (cfg.model != SOCSIM_MODEL_RTL || (config && config->ram_mb) || cfg.mem_latency ||
+       cfg.memctl_org || cfg.memctl_backend || cfg.trace_path)) {
+    set_error(SOCSIM_ERR_ARG, "the icebreaker board fixes the model (rtl), RAM (128 KiB), memory "
+                              "controller and back end, and has no trace");
+    return nullptr;
+  }
+  if (cfg.board == SOCSIM_BOARD_DEFAULT && cfg.flash_path) {
+    set_error(SOCSIM_ERR_ARG, "a SPI flash image needs a board with a flash (--board icebreaker)");
+    return nullptr;
+  }
   std::unique_ptr<socsim> s(new (std::nothrow) socsim);
   if (!s) {
     set_error(SOCSIM_ERR_ARG, "out of memory");
     return nullptr;
+  }
+  if (cfg.board == SOCSIM_BOARD_ICEBREAKER) {
+    if (cfg.flash_path) {
+      FILE *f = std::fopen(cfg.flash_path, "rb");
+      if (!f) {
+        set_error(SOCSIM_ERR_IO, "%s: cannot open: %s", cfg.flash_path, std::strerror(errno));
+        return nullptr;
+      }
+      uint8_t buf[65536];
+      size_t n;
+      while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) s->flash.insert(s->flash.end(), buf, buf + n);
+      std::fclose(f);
+      if (s->flash.size() > SPIFLASH_SIZE) {
+        set_error(SOCSIM_ERR_RANGE, "%s: %zu bytes, larger than the flash (%u bytes)",
+                  cfg.flash_path, s->flash.size(), static_cast<unsigned>(SPIFLASH_SIZE));
+        return nullptr;
+      }
+    }
+    s->ram_bytes = SOCSIM_BOARD_RAM_BYTES;
+    s->ram = static_cast<uint8_t *>(std::calloc(s->ram_bytes, 1));
+    if (!s->ram) {
+      set_error(SOCSIM_ERR_ARG, "cannot allocate the board's RAM");
+      return nullptr;
+    }
+    s->ctx.reset(new VerilatedContext);
+    s->ctx->fatalOnError(false);
+    s->board.reset(new Vsoc_board(s->ctx.get(), "TOP"));
+    s->boot_addr = BOOTROM_BASE;
+    reset_board(s.get());
+    return s.release();
   }
   if (cfg.model == SOCSIM_MODEL_VP) {
 #ifdef SOCSIM_HAVE_VP
@@ -444,9 +556,28 @@ int socsim_load_elf(socsim_t *sim, const char *path) {
   elf_image_t img;
   char err[sizeof t_error];
   int rc = elf_image_load(path, RAM_BASE, sim->ram_bytes, &img, err, sizeof err);
+  bool in_rom = false;
+  if (rc == SOCSIM_ERR_RANGE && sim->board) {
+    // The board also takes an image that lies entirely in its boot ROM (e.g. bootrom.elf).
+    char err2[sizeof t_error];
+    if (elf_image_load(path, BOOTROM_BASE, BOOTROM_SIZE, &img, err2, sizeof err2) == 0) {
+      rc = 0;
+      in_rom = true;
+    }
+  }
   if (rc != 0) return set_error(rc, "%s", err);
   for (size_t i = 0; i < img.num_segments; i++) {
     const elf_segment_t &seg = img.segments[i];
+    if (in_rom) {
+      auto &rom = sim->board->rootp->soc_top__DOT__g_bootrom__DOT__u_bootrom__DOT__rom;
+      for (uint32_t b = 0; b < seg.memsz; b++) {
+        const uint32_t off = seg.paddr - BOOTROM_BASE + b;
+        const uint32_t v = b < seg.filesz ? seg.data[b] : 0;
+        uint32_t &w = rom[off >> 2];
+        w = (w & ~(0xFFu << (8 * (off & 3)))) | (v << (8 * (off & 3)));
+      }
+      continue;
+    }
     uint8_t *dst = sim->ram + (seg.paddr - RAM_BASE);
     if (seg.filesz) std::memcpy(dst, seg.data, seg.filesz);
     std::memset(dst + seg.filesz, 0, seg.memsz - seg.filesz);
@@ -514,7 +645,10 @@ int socsim_run(socsim_t *sim, uint64_t cycles) {
   if (c.cycles < end) {
     BoardScope scope(sim);
     const double t0 = now_seconds();
-    if (sim->traced) {
+    if (sim->board) {
+      settle_inputs(sim, sim->board.get());
+      run_loop(sim, sim->board.get(), end);
+    } else if (sim->traced) {
       settle_inputs(sim, sim->traced.get());
       run_loop(sim, sim->traced.get(), end);
       sim->trace->flush();

@@ -23,7 +23,19 @@ typedef struct socsim_config {
   uint32_t memctl_org;      /* memory controller organisation: SOCSIM_MEMCTL_* (0 = table) */
   uint32_t memctl_backend;  /* memory back end: SOCSIM_BACKEND_* (0 = SRAM) */
   uint32_t model;           /* SOCSIM_MODEL_RTL (0, default) or SOCSIM_MODEL_VP */
+  uint32_t board;           /* SOCSIM_BOARD_DEFAULT (0) or SOCSIM_BOARD_ICEBREAKER (RTL only) */
+  const char *flash_path;   /* board only: SPI flash contents (raw image from offset 0), or NULL */
 } socsim_config_t;
+
+/* Boards (docs/simulator.md, "Board configuration"). SOCSIM_BOARD_ICEBREAKER is the SoC in the
+ * FPGA board's configuration (docs/fpga.md): boot ROM at BOOTROM_BASE, SPI flash window at
+ * SPIFLASH_BASE with a flash model (flash_path; erased, all 0xFF, without one), register file in
+ * block RAM, 1 KiB memctl pages, TLB organisation, 128 KiB of RAM. ram_mb, mem_latency,
+ * memctl_org, memctl_backend and trace_path must be 0/NULL (the board fixes them). */
+enum {
+  SOCSIM_BOARD_DEFAULT = 0,
+  SOCSIM_BOARD_ICEBREAKER = 1,
+};
 
 /* Simulation models of the board (docs/simulator.md). Both run the same ELF files behind this API.
  * The VP (SystemC virtual platform, sim/vp) allows one board per process (SystemC cannot restart):

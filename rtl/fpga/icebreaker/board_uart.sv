@@ -73,7 +73,7 @@ module board_uart #(
   logic            rbusy_q;
   logic [3:0]      rbits_q;     // bits sampled so far (start = 0 .. stop = 9)
   logic [CntW-1:0] rcnt_q;
-  logic [8:0]      rsr_q;
+  logic [7:0]      rsr_q;
 
   assign rxd = rxd_sync_q[2];
 
@@ -106,10 +106,10 @@ module board_uart #(
           rbusy_q <= 1'b0;
           if (rxd) begin                      // stop bit
             rx_valid_o <= 1'b1;
-            rx_data_o  <= rsr_q[8:1];
+            rx_data_o  <= rsr_q;
           end
         end else begin
-          rsr_q   <= {rxd, rsr_q[8:1]};
+          rsr_q   <= {rxd, rsr_q[7:1]};
           rbits_q <= rbits_q + 4'd1;
         end
       end

@@ -72,48 +72,8 @@ module icebreaker_top #(
     .SCLK          (1'b0)
   );
 
-  // ---------------------------------------------------------------- reset
-  logic       finish_valid;
-  logic [31:0] finish_word;
-  logic       rst_req;     // asynchronous reset request
-  logic [1:0] rst_sync_q;
-  logic       rst_n;
-  logic [7:0] por_q;       // power-on / button-release delay (256 cycles)
-  logic       sw_reset_q;  // finisher 0x7777
-
-  assign rst_req = !pll_lock || !btn_ni || sw_reset_q;
-
-  always_ff @(posedge clk or posedge rst_req) begin
-    if (rst_req) begin
-      rst_sync_q <= 2'b00;
-    end else begin
-      rst_sync_q <= {rst_sync_q[0], 1'b1};
-    end
-  end
-
-  always_ff @(posedge clk or negedge rst_sync_q[1]) begin
-    if (!rst_sync_q[1]) begin
-      por_q <= '0;
-    end else if (por_q != 8'hFF) begin
-      por_q <= por_q + 8'd1;
-    end
-  end
-  assign rst_n = (por_q == 8'hFF);
-
-  // a finisher reset request pulses the reset for one cycle (it re-runs the power-on delay)
-  always_ff @(posedge clk or negedge rst_n) begin
-    if (!rst_n) begin
-      sw_reset_q <= 1'b0;
-    end else begin
-      sw_reset_q <= finish_valid && (finish_word[15:0] == 16'h7777);
-    end
-  end
-
-  // ---------------------------------------------------------------- SoC
-  logic       tx_valid, tx_busy, tx_active, rx_valid, rx_ready;
-  logic [7:0] tx_data, rx_data;
-
-  soc_top #(
+  icebreaker_soc #(
+    .BOOTROM_INIT           (BOOTROM_INIT),
     .RV_M                   (RV_M),
     .RV_A                   (RV_A),
     .RV_SU                  (RV_SU),
@@ -122,7 +82,6 @@ module icebreaker_top #(
     .DTLB_ENTRIES           (DTLB_ENTRIES),
     .RF_BRAM                (RF_BRAM),
     .BOOTROM                (BOOTROM),
-    .BOOTROM_INIT           (BOOTROM_INIT),
     .SPIFLASH               (SPIFLASH),
     .UART_RX_FIFO_DEPTH     (UART_RX_FIFO_DEPTH),
     .MEMCTL_RUNTIME_CFG     (MEMCTL_RUNTIME_CFG),
@@ -135,92 +94,18 @@ module icebreaker_top #(
     .MEMCTL_COUNTERS        (MEMCTL_COUNTERS),
     .MEMCTL_QUEUE_DEPTH     (MEMCTL_QUEUE_DEPTH),
     .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT)
-  ) u_soc (
-    .clk_i             (clk),
-    .rst_ni            (rst_n),
-    .boot_addr_i       (soc_memory_map_pkg::BOOTROM_BASE),
-    .mem_latency_i     (8'd0),
-    .ram_size_i        (32'(icebreaker_cfg_pkg::RAM_BYTES)),
-    .memctl_org_i      (1'b0),
-    .memctl_backend_i  (1'b0),
-    .uart_tx_valid_o   (tx_valid),
-    .uart_tx_data_o    (tx_data),
-    .uart_tx_busy_i    (tx_busy),
-    .uart_tx_active_i  (tx_active),
-    .uart_rx_valid_i   (rx_valid),
-    .uart_rx_data_i    (rx_data),
-    .uart_rx_ready_o   (rx_ready),
-    .uart_divisor_o    (),
-    .spi_sck_o         (flash_sck_o),
-    .spi_cs_no         (flash_cs_no),
-    .spi_mosi_o        (flash_mosi_o),
-    .spi_miso_i        (flash_miso_i),
-    .finish_valid_o    (finish_valid),
-    .finish_word_o     (finish_word),
-    .rvfi_valid_o      (),
-    .rvfi_order_o      (),
-    .rvfi_insn_o       (),
-    .rvfi_trap_o       (),
-    .rvfi_intr_o       (),
-    .rvfi_mode_o       (),
-    .rvfi_rs1_addr_o   (),
-    .rvfi_rs2_addr_o   (),
-    .rvfi_rs1_rdata_o  (),
-    .rvfi_rs2_rdata_o  (),
-    .rvfi_rd_addr_o    (),
-    .rvfi_rd_wdata_o   (),
-    .rvfi_pc_rdata_o   (),
-    .rvfi_pc_wdata_o   (),
-    .rvfi_mem_addr_o   (),
-    .rvfi_mem_rmask_o  (),
-    .rvfi_mem_wmask_o  (),
-    .rvfi_mem_rdata_o  (),
-    .rvfi_mem_wdata_o  (),
-    .rvfi_trap_cause_o (),
-    .perf_cycle_o      (),
-    .perf_instret_o    ()
+  ) u_board (
+    .clk_i        (clk),
+    .pll_lock_i   (pll_lock),
+    .btn_ni       (btn_ni),
+    .uart_rx_i    (uart_rx_i),
+    .uart_tx_o    (uart_tx_o),
+    .led_red_no   (led_red_no),
+    .led_green_no (led_green_no),
+    .flash_sck_o  (flash_sck_o),
+    .flash_cs_no  (flash_cs_no),
+    .flash_mosi_o (flash_mosi_o),
+    .flash_miso_i (flash_miso_i)
   );
-
-  board_uart #(
-    .CLK_HZ (icebreaker_cfg_pkg::CLK_HZ),
-    .BAUD   (icebreaker_cfg_pkg::BAUD)
-  ) u_uart (
-    .clk_i       (clk),
-    .rst_ni      (rst_n),
-    .tx_valid_i  (tx_valid),
-    .tx_data_i   (tx_data),
-    .tx_busy_o   (tx_busy),
-    .tx_active_o (tx_active),
-    .rx_valid_o  (rx_valid),
-    .rx_data_o   (rx_data),
-    .txd_o       (uart_tx_o),
-    .rxd_i       (uart_rx_i)
-  );
-
-  // ---------------------------------------------------------------- LEDs
-  logic [23:0] beat_q;
-  logic        pass_q, fail_q;
-
-  always_ff @(posedge clk or negedge rst_n) begin
-    if (!rst_n) begin
-      beat_q <= '0;
-      pass_q <= 1'b0;
-      fail_q <= 1'b0;
-    end else begin
-      beat_q <= beat_q + 24'd1;
-      if (finish_valid && (finish_word[15:0] == 16'(soc_memory_map_pkg::FINISHER_PASS))) begin
-        pass_q <= 1'b1;
-      end
-      if (finish_valid && (finish_word[15:0] == 16'(soc_memory_map_pkg::FINISHER_FAIL))) begin
-        fail_q <= 1'b1;
-      end
-    end
-  end
-
-  assign led_green_no = !(pass_q || (!fail_q && beat_q[23]));
-  assign led_red_no   = !(fail_q || !rst_n);
-
-  logic unused;
-  assign unused = ^{rx_ready, finish_word[31:16]};
 
 endmodule

@@ -1,20 +1,23 @@
-# Runs a command and checks how it ended (tests/socsim).
+# Runs a command (usually a simulator with a program) and checks how it ended. The one checker
+# every CTest test of the project uses.
 #
-#   cmake [-DEXPECT_EXIT=<n>] [-DEXPECT_STDOUT=<regex>] [-DEXPECT_STDOUT_EXACT=<text>]
-#         [-DEXPECT_STDERR=<regex>] [-DFORBID_STDERR=<regex>] [-DINPUT_FILE=<file>]
-#         [-DEXPECT_FILE=<path>] -P check_run.cmake -- <command> [args...]
-#
-# Fails unless the exit status is EXPECT_EXIT (default 0), stdout matches EXPECT_STDOUT (or equals
-# EXPECT_STDOUT_EXACT), stderr matches EXPECT_STDERR and not FORBID_STDERR, and EXPECT_FILE exists
-# and is not empty. INPUT_FILE is the command's stdin (default /dev/null).
+#   cmake [-DEXPECT_EXIT=<n>]                 exit status (default 0)
+#         [-DEXPECT=<text>]                   stdout+stderr contains this text literally
+#         [-DEXPECT_REGEX=<regex>]            stdout+stderr matches
+#         [-DEXPECT_STDOUT=<regex>] [-DEXPECT_STDOUT_EXACT=<text, \n escapes>]
+#         [-DEXPECT_STDERR=<regex>] [-DFORBID_STDERR=<regex>]
+#         [-DEXPECT_FILE=<path>]              must exist and be non-empty afterwards
+#         [-DINPUT_FILE=<file>]               stdin (default /dev/null: CI has no stdin)
+#         [-DTIMEOUT=<seconds>]               default 120
+#         -P check_run.cmake -- <command> [args...]
 set(command "")
-set(after FALSE)
+set(after_separator FALSE)
 math(EXPR last "${CMAKE_ARGC} - 1")
 foreach(i RANGE ${last})
-  if(after)
+  if(after_separator)
     list(APPEND command "${CMAKE_ARGV${i}}")
   elseif(CMAKE_ARGV${i} STREQUAL "--")
-    set(after TRUE)
+    set(after_separator TRUE)
   endif()
 endforeach()
 if(NOT command)
@@ -26,6 +29,9 @@ endif()
 if(NOT INPUT_FILE)
   set(INPUT_FILE /dev/null)
 endif()
+if(NOT TIMEOUT)
+  set(TIMEOUT 120)
+endif()
 if(EXPECT_FILE)
   file(REMOVE ${EXPECT_FILE})
 endif()
@@ -35,12 +41,22 @@ execute_process(COMMAND ${command}
   OUTPUT_VARIABLE out
   ERROR_VARIABLE err
   RESULT_VARIABLE status
-  TIMEOUT 120)
+  TIMEOUT ${TIMEOUT})
 message("--- stdout:\n${out}--- stderr:\n${err}--- exit status: ${status}")
+set(both "${out}${err}")
 
 set(problems "")
 if(NOT status STREQUAL "${EXPECT_EXIT}")
   string(APPEND problems "exit status ${status}, expected ${EXPECT_EXIT}\n")
+endif()
+if(DEFINED EXPECT)
+  string(FIND "${both}" "${EXPECT}" where)
+  if(where EQUAL -1)
+    string(APPEND problems "output lacks \"${EXPECT}\"\n")
+  endif()
+endif()
+if(DEFINED EXPECT_REGEX AND NOT both MATCHES "${EXPECT_REGEX}")
+  string(APPEND problems "output does not match /${EXPECT_REGEX}/\n")
 endif()
 if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
   string(APPEND problems "stdout does not match '${EXPECT_STDOUT}'\n")
@@ -68,5 +84,6 @@ if(EXPECT_FILE)
   endif()
 endif()
 if(problems)
-  message(FATAL_ERROR "check_run failed:\n${problems}")
+  list(JOIN command " " command_line)
+  message(FATAL_ERROR "check_run: ${command_line}\n${problems}")
 endif()
