@@ -18,7 +18,7 @@ TLBs-1+1:ITLB_ENTRIES=1,DTLB_ENTRIES=1
 TLBs-4+4:ITLB_ENTRIES=4,DTLB_ENTRIES=4
 memctl-TLB-1:MEMCTL_TLB_ENTRIES=1
 memctl-TLB-8:MEMCTL_TLB_ENTRIES=8
-memctl-counters:MEMCTL_COUNTERS=1
+memctl-no-counters:MEMCTL_COUNTERS=0
 memctl-queue-8:MEMCTL_QUEUE_DEPTH=8
 regfile-in-flops:RF_BRAM=0"
 printf '%-22s %6s %5s %5s\n' variant LCs RAM DSP

@@ -4,7 +4,7 @@ and the resource / timing report (docs/fpga.md).
 
   fpga_icebreaker.py --sources LIST --pcf FILE --rom-hex FILE --outdir DIR --report FILE
                      [--target-mhz 24] [--chparam NAME=VALUE ...] [--pack-only] [--netlist FILE]
-                     [--seed N] [--no-fail]
+                     [--seed N] [--no-fail] [--synth-only --netlist FILE]
 
 LIST is a file with one SystemVerilog source per line (compile order). The report (printed and
 written as JSON) has logic_cells, logic_cells_total, ram_blocks, spram, dsps, fmax_mhz,
@@ -24,11 +24,13 @@ GOAL_FREE_PCT = 10.0   # >= 10 % of the logic cells free
 GOAL_FMAX_MHZ = 24.0   # closes timing at >= 24 MHz
 
 
-def run(cmd, log):
+def run(cmd, log, may_fail=False):
     t0 = time.monotonic()
     with open(log, "w") as f:
         r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT)
     dt = time.monotonic() - t0
+    if may_fail:
+        return dt, r.returncode
     if r.returncode != 0:
         tail = pathlib.Path(log).read_text(errors="replace").splitlines()[-25:]
         sys.stderr.write("\n".join(tail) + "\n")
@@ -49,7 +51,10 @@ def main():
     ap.add_argument("--pack-only", action="store_true")
     ap.add_argument("--netlist", help="also write the synthesized netlist (Verilog) here")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--no-fail", action="store_true")
+    ap.add_argument("--no-fail", action="store_true",
+                    help="report, but exit 0, when the design does not fit or misses timing")
+    ap.add_argument("--synth-only", action="store_true",
+                    help="only synthesize (with --netlist: for the post-synthesis simulation)")
     a = ap.parse_args()
 
     out = pathlib.Path(a.outdir)
@@ -67,6 +72,10 @@ def main():
     (out / "synth.ys").write_text("\n".join(script) + "\n")
     t_synth = run(["yosys", "-q", "-l", str(out / "yosys.log"), "-s", str(out / "synth.ys")],
                   str(out / "yosys.out"))
+    if a.synth_only:
+        print(f"fpga: synthesized {a.top} in {t_synth:.0f} s" +
+              (f", netlist {a.netlist}" if a.netlist else ""))
+        return
 
     pnr = ["nextpnr-ice40", "--up5k", "--package", "sg48", "--json", str(out / "top.json"),
            "--pcf", a.pcf, "--freq", str(a.target_mhz), "--threads", "1", "--seed", str(a.seed),
@@ -75,9 +84,11 @@ def main():
         pnr.append("--pack-only")
     else:
         pnr += ["--asc", str(out / "top.asc")]
-    t_pnr = run(pnr, str(out / "nextpnr.log"))
+    for stale in ("nextpnr-report.json", "icebreaker.bin", "top.asc"):
+        (out / stale).unlink(missing_ok=True)
+    t_pnr, pnr_rc = run(pnr, str(out / "nextpnr.log"), may_fail=True)
     t_pack = 0.0
-    if not a.pack_only:
+    if pnr_rc == 0 and not a.pack_only:
         t_pack = run(["icepack", str(out / "top.asc"), str(out / "icebreaker.bin")],
                      str(out / "icepack.log"))
 
@@ -102,7 +113,9 @@ def main():
 
     lc, lc_total = u("ICESTORM_LC")
     free_pct = 100.0 * (lc_total - lc) / lc_total if lc_total else 0.0
+    fits = all(used <= avail for used, avail in util.values()) and pnr_rc == 0
     r = {
+        "fits": fits,
         "device": "iCE40UP5K-SG48",
         "top": a.top,
         "chparam": a.chparam,
@@ -126,7 +139,7 @@ def main():
             "fmax_met": None if fmax is None else fmax >= GOAL_FMAX_MHZ,
         },
         "seconds": {"synth": round(t_synth, 1), "pnr": round(t_pnr, 1), "pack": round(t_pack, 1)},
-        "bitstream": None if a.pack_only else str(out / "icebreaker.bin"),
+        "bitstream": str(out / "icebreaker.bin") if (fits and not a.pack_only) else None,
     }
     pathlib.Path(a.report).parent.mkdir(parents=True, exist_ok=True)
     pathlib.Path(a.report).write_text(json.dumps(r, indent=2) + "\n")
@@ -143,6 +156,14 @@ def main():
     if fmax is not None:
         print(f"  goal: timing closed at >= {GOAL_FMAX_MHZ:g} MHz: {ok(fmax >= GOAL_FMAX_MHZ)}")
     print(f"  time: synthesis {t_synth:.0f} s, place and route {t_pnr:.0f} s")
+    if not fits:
+        over = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in util.items() if v[0] > v[1])
+        msg = f"the design does not fit the UP5K ({over})" if over else \
+              f"nextpnr-ice40 failed (status {pnr_rc}), log: {out / 'nextpnr.log'}"
+        if a.no_fail:
+            print("fpga: " + msg + " (--no-fail)")
+        else:
+            sys.exit("fpga: " + msg)
     if fmax is not None and fmax < a.target_mhz and not a.no_fail:
         sys.exit(f"fpga: timing NOT met: Fmax {fmax:.2f} MHz < target {a.target_mhz:g} MHz")
 

@@ -1,7 +1,8 @@
 /* socsim: run a RISC-V ELF on the simulated SoC (docs/simulator.md).
  *
  *   socsim [--max-cycles N] [--ram-mb N] [--mem-latency N] [--trace FILE.fst] [--stats]
- *          [--model rtl|vp] [--cosim [--inject-fault N]] PROGRAM.elf
+ *          [--model rtl|vp] [--board icebreaker [--flash FILE]] [--cosim [--inject-fault N]]
+ *          PROGRAM.elf
  *
  * UART0 output goes to stdout, stdin feeds UART0's receiver. Exit status: 0 pass, 1..255 the
  * failure code (clamped), 124 timeout, 2 usage or load error, 3 lockstep mismatch (--cosim).
@@ -36,6 +37,10 @@ static const char usage_text[] =
     "  --backend KIND    memory back end: sram (single-cycle, default) or dram (DRAM timing)\n"
     "  --model MODEL     rtl (the verilated RTL, default) or vp (the SystemC virtual platform\n"
     "                    around the reference ISS: fast; a cycle per instruction)\n"
+    "  --board BOARD     icebreaker: the SoC in the FPGA board's configuration (boot ROM at\n"
+    "                    0x1000, SPI flash, 128 KiB RAM, 1 KiB memctl pages; docs/fpga.md). An\n"
+    "                    ELF inside the boot ROM is loaded there; execution starts at the entry\n"
+    "  --flash FILE      with --board: SPI flash contents (raw, from flash offset 0)\n"
     "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
     "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
     "  --cosim           lockstep: check every retired instruction against the reference ISS;\n"
@@ -139,8 +144,9 @@ int main(int argc, char **argv) {
       continue;
     }
     const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace",
-                           "--inject-fault", "--memctl", "--backend", "--model"};
-    for (int k = 0; k < 8; k++) {
+                           "--inject-fault", "--memctl", "--backend", "--model",
+                           "--board", "--flash"};
+    for (int k = 0; k < 10; k++) {
       size_t len = strlen(names[k]);
       if (strncmp(a, names[k], len) == 0 && (a[len] == '\0' || a[len] == '=')) {
         which = k;
@@ -206,6 +212,17 @@ int main(int argc, char **argv) {
           return usage_error("--model: '%s' is not a model (rtl, vp)", val);
         }
         break;
+      case 8:
+        if (strcmp(val, "icebreaker") == 0) {
+          cfg.board = SOCSIM_BOARD_ICEBREAKER;
+        } else {
+          return usage_error("--board: '%s' is not a board (icebreaker)", val);
+        }
+        break;
+      case 9:
+        if (!*val) return usage_error("--flash: empty file name%s", "");
+        cfg.flash_path = val;
+        break;
       default:
         if (a[0] == '-' && a[1] != '\0') return usage_error("unknown option '%s'", a);
         if (program) return usage_error("more than one program given ('%s')", a);
@@ -219,6 +236,14 @@ int main(int argc, char **argv) {
     return usage_error("--cosim checks the RTL against the ISS; it needs --model rtl%s", "");
   if (cfg.trace_path && cfg.model == SOCSIM_MODEL_VP)
     return usage_error("--trace writes an RTL waveform; it needs --model rtl%s", "");
+  if (cfg.flash_path && cfg.board == SOCSIM_BOARD_DEFAULT)
+    return usage_error("--flash needs --board icebreaker%s", "");
+  if (cfg.board != SOCSIM_BOARD_DEFAULT &&
+      (cfg.ram_mb || cfg.mem_latency || cfg.memctl_org || cfg.memctl_backend || cfg.trace_path ||
+       cfg.model != SOCSIM_MODEL_RTL || cosim_on))
+    return usage_error("--board icebreaker fixes RAM, memory controller and model; it cannot be "
+                       "combined with --ram-mb, --mem-latency, --memctl, --backend, --model, "
+                       "--trace or --cosim%s", "");
 
   socsim_t *sim = socsim_create(&cfg);
   if (!sim) {

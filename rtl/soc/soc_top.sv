@@ -21,6 +21,7 @@ module soc_top #(
   parameter int unsigned SPIFLASH_WAKE_CYCLES = 256,
   // SoC parameters
   parameter int unsigned UART_RX_FIFO_DEPTH = 16,
+  parameter bit          UART_TX_FLOW       = 1'b0,  // board: uart_tx_busy_i / _active_i used
   // Memory controller (docs/memctl.md). MEMCTL_RUNTIME_CFG = 1 (simulation) builds both
   // organisations and both back ends and lets memctl_org_i / memctl_backend_i choose; an FPGA top
   // sets it to 0 and picks MEMCTL_ORG / MEMCTL_BACKEND.
@@ -48,8 +49,8 @@ module soc_top #(
   // UART0 byte interface
   output logic        uart_tx_valid_o,
   output logic [7:0]  uart_tx_data_o,
-  input  logic        uart_tx_busy_i,    // serializer cannot take a byte (LSR.THRE = 0); 0 in sim
-  input  logic        uart_tx_active_i,  // serializer still sending (LSR.TEMT = 0); 0 in sim
+  input  logic        uart_tx_busy_i,    // UART_TX_FLOW: serializer cannot take a byte (THRE = 0)
+  input  logic        uart_tx_active_i,  // UART_TX_FLOW: serializer still sending (TEMT = 0)
   input  logic        uart_rx_valid_i,
   input  logic [7:0]  uart_rx_data_i,
   output logic        uart_rx_ready_o,
@@ -394,7 +395,8 @@ module soc_top #(
   );
 
   soc_uart16550 #(
-    .RxFifoDepth (UART_RX_FIFO_DEPTH)
+    .RxFifoDepth (UART_RX_FIFO_DEPTH),
+    .TX_FLOW     (UART_TX_FLOW)
   ) u_uart0 (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

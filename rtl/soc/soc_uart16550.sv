@@ -10,12 +10,14 @@
 // Simplifications: transmission completes at once unless the byte sink is busy (each THR write
 // emits the byte on tx_valid_o/tx_data_o for one cycle; a bit serializer, e.g. the FPGA board's,
 // reports tx_busy_i while it cannot take a byte, which clears LSR.THRE, and tx_active_i while it
-// is still sending, which clears LSR.TEMT; a THR write while tx_busy_i is dropped; the simulator
-// ties both to 0), the RX interrupt fires as soon as one byte is
+// is still sending, which clears LSR.TEMT; a THR write while tx_busy_i is dropped; only with
+// TX_FLOW = 1, otherwise both inputs are ignored, so the simulation model has no logic that
+// depends on them), the RX interrupt fires as soon as one byte is
 // waiting regardless of the trigger level, no line-status interrupt, and loopback mode only
 // reflects MCR in MSR. The divisor latch is stored and exposed for a later bit serializer.
 module soc_uart16550 #(
-  parameter int unsigned RxFifoDepth = 16  // power of two
+  parameter int unsigned RxFifoDepth = 16,  // power of two
+  parameter bit          TX_FLOW     = 1'b0 // use tx_busy_i / tx_active_i (bit serializer)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -43,6 +45,10 @@ module soc_uart16550 #(
   output logic [15:0] divisor_o,
   output logic        irq_o
 );
+
+  logic tx_busy, tx_active;
+  assign tx_busy   = TX_FLOW && tx_busy_i;
+  assign tx_active = TX_FLOW && tx_active_i;
 
   localparam int unsigned PtrWidth = $clog2(RxFifoDepth);
 
@@ -88,14 +94,14 @@ module soc_uart16550 #(
       iir = {fcr_q[0], fcr_q[0], 6'b000001};
       if (rx_ip) begin
         iir[3:0] = 4'h4;
-      end else if (ier_q[1] && thre_ip_q && !tx_busy_i) begin
+      end else if (ier_q[1] && thre_ip_q && !tx_busy) begin
         iir[3:0] = 4'h2;
       end
-      lsr = {1'b0, !tx_busy_i && !tx_active_i, !tx_busy_i, 4'b0000, !fifo_empty};
+      lsr = {1'b0, !tx_busy && !tx_active, !tx_busy, 4'b0000, !fifo_empty};
       msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
     end
   end
-  assign irq_o = rx_ip || (ier_q[1] && thre_ip_q && !tx_busy_i);
+  assign irq_o = rx_ip || (ier_q[1] && thre_ip_q && !tx_busy);
 
   // Bus access: lane l of the word at addr[7:2] is register {addr[2], l}.
   logic hit;  // addresses 0..7
@@ -140,7 +146,7 @@ module soc_uart16550 #(
               end else begin
                 rb = fifo_head;
                 if (we_i) begin
-                  if (!tx_busy_i) begin
+                  if (!tx_busy) begin
                     tx_valid_d = 1'b1;
                     tx_data_d  = wb;
                     thre_ip_d  = 1'b1;  // the byte leaves at once, THR is empty again

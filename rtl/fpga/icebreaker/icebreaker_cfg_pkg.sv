@@ -20,7 +20,8 @@ package icebreaker_cfg_pkg;
   localparam bit          SPIFLASH     = 1'b1;
   localparam int unsigned UART_RX_FIFO_DEPTH = 16;
 
-  // Memory controller: TLB + walker, 1 KiB pages, SPRAM (one port), no counters
+  // Memory controller: TLB + walker, 1 KiB pages, SPRAM (one port), counters (the self-test and
+  // the VMM read them), a 2-entry command queue
   localparam int unsigned MEMCTL_RUNTIME_CFG     = 0;
   localparam int unsigned MEMCTL_ORG             = 1;
   localparam int unsigned MEMCTL_BACKEND         = 0;
@@ -28,7 +29,7 @@ package icebreaker_cfg_pkg;
   localparam int unsigned MEMCTL_NUM_VMS         = 2;
   localparam int unsigned MEMCTL_GUEST_PAGES     = 64;
   localparam int unsigned MEMCTL_TLB_ENTRIES     = 4;
-  localparam int unsigned MEMCTL_COUNTERS        = 0;
+  localparam int unsigned MEMCTL_COUNTERS        = 1;
   localparam int unsigned MEMCTL_QUEUE_DEPTH     = 2;
   localparam int unsigned MEMCTL_SRAM_FETCH_PORT = 0;
 

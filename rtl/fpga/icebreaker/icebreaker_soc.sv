@@ -88,6 +88,7 @@ module icebreaker_soc #(
     .BOOTROM_INIT           (BOOTROM_INIT),
     .SPIFLASH               (SPIFLASH),
     .UART_RX_FIFO_DEPTH     (UART_RX_FIFO_DEPTH),
+    .UART_TX_FLOW           (1'b1),   // board_uart: THRE/TEMT follow the serializer
     .MEMCTL_RUNTIME_CFG     (MEMCTL_RUNTIME_CFG),
     .MEMCTL_ORG             (MEMCTL_ORG),
     .MEMCTL_BACKEND         (MEMCTL_BACKEND),
