@@ -3,12 +3,13 @@
  * The flash reader's interface comes from the generated memory map (rtl/soc/memory_map.toml):
  * with a SPIFLASH region the flash is a read-only memory window, flash byte `offset` at
  * SPIFLASH_BASE + offset. A SoC without that region (socsim's default configuration) has no
- * flash: the boot ROM then only accepts uploads over the UART. */
+ * flash: the boot ROM then only accepts uploads over the UART. The RAM-linked build
+ * (BOOTROM_IN_RAM) runs on that default configuration, where the window is unmapped. */
 #include "bootrom_flash.h"
 
 #include "soc_memory_map.h"
 
-#if defined(SPIFLASH_BASE) && defined(SPIFLASH_SIZE)
+#if defined(SPIFLASH_BASE) && defined(SPIFLASH_SIZE) && !defined(BOOTROM_IN_RAM)
 
 int bootrom_flash_present(void) { return 1; }
 

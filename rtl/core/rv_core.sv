@@ -376,9 +376,15 @@ module rv_core
   always_comb begin
     ex_illegal = dec.illegal;
     if (dec.mret && priv != rv_core_pkg::PRIV_M) ex_illegal = 1'b1;
-    if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) ex_illegal = 1'b1;
-    if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) ex_illegal = 1'b1;
-    if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) ex_illegal = 1'b1;
+    if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) begin
+      ex_illegal = 1'b1;
+    end
+    if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) begin
+      ex_illegal = 1'b1;
+    end
+    if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) begin
+      ex_illegal = 1'b1;
+    end
     if (dec.csr && csr_chk_illegal) ex_illegal = 1'b1;
   end
 
@@ -412,8 +418,11 @@ module rv_core
       ex_cause = dec.load ? rv_core_pkg::EXC_LOAD_MISALIGNED : rv_core_pkg::EXC_STORE_MISALIGNED;
       ex_tval  = mem_va;
     end else if (ex_walk_fault_q) begin
-      ex_cause = ex_walk_fault_page_q ? (dec.load ? rv_core_pkg::EXC_LOAD_PAGE : rv_core_pkg::EXC_STORE_PAGE)
-                                      : (dec.load ? rv_core_pkg::EXC_LOAD_ACCESS : rv_core_pkg::EXC_STORE_ACCESS);
+      if (ex_walk_fault_page_q) begin
+        ex_cause = dec.load ? rv_core_pkg::EXC_LOAD_PAGE : rv_core_pkg::EXC_STORE_PAGE;
+      end else begin
+        ex_cause = dec.load ? rv_core_pkg::EXC_LOAD_ACCESS : rv_core_pkg::EXC_STORE_ACCESS;
+      end
       ex_tval  = mem_va;
     end else begin
       ex_exc = 1'b0;

@@ -161,14 +161,22 @@ module rv_csr
   function automatic logic csr_exists(logic [11:0] a);
     logic e;
     unique case (a)
-      rv_core_pkg::CSR_MSTATUS, rv_core_pkg::CSR_MISA, rv_core_pkg::CSR_MIE, rv_core_pkg::CSR_MTVEC, rv_core_pkg::CSR_MSTATUSH, rv_core_pkg::CSR_MCOUNTINHIBIT,
-      rv_core_pkg::CSR_MSCRATCH, rv_core_pkg::CSR_MEPC, rv_core_pkg::CSR_MCAUSE, rv_core_pkg::CSR_MTVAL, rv_core_pkg::CSR_MIP,
-      rv_core_pkg::CSR_MCYCLE, rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_MCYCLEH, rv_core_pkg::CSR_MINSTRETH,
-      rv_core_pkg::CSR_CYCLE, rv_core_pkg::CSR_TIME, rv_core_pkg::CSR_INSTRET, rv_core_pkg::CSR_CYCLEH, rv_core_pkg::CSR_TIMEH, rv_core_pkg::CSR_INSTRETH,
-      rv_core_pkg::CSR_MVENDORID, rv_core_pkg::CSR_MARCHID, rv_core_pkg::CSR_MIMPID, rv_core_pkg::CSR_MHARTID, rv_core_pkg::CSR_MCONFIGPTR: e = 1'b1;
-      rv_core_pkg::CSR_MEDELEG, rv_core_pkg::CSR_MIDELEG, rv_core_pkg::CSR_MCOUNTEREN, rv_core_pkg::CSR_MENVCFG, rv_core_pkg::CSR_MENVCFGH,
-      rv_core_pkg::CSR_SSTATUS, rv_core_pkg::CSR_SIE, rv_core_pkg::CSR_STVEC, rv_core_pkg::CSR_SCOUNTEREN, rv_core_pkg::CSR_SENVCFG, rv_core_pkg::CSR_SSCRATCH,
-      rv_core_pkg::CSR_SEPC, rv_core_pkg::CSR_SCAUSE, rv_core_pkg::CSR_STVAL, rv_core_pkg::CSR_SIP, rv_core_pkg::CSR_SATP: e = RV_SU;
+      rv_core_pkg::CSR_MSTATUS, rv_core_pkg::CSR_MISA, rv_core_pkg::CSR_MIE,
+      rv_core_pkg::CSR_MTVEC, rv_core_pkg::CSR_MSTATUSH, rv_core_pkg::CSR_MCOUNTINHIBIT,
+      rv_core_pkg::CSR_MSCRATCH, rv_core_pkg::CSR_MEPC, rv_core_pkg::CSR_MCAUSE,
+      rv_core_pkg::CSR_MTVAL, rv_core_pkg::CSR_MIP,
+      rv_core_pkg::CSR_MCYCLE, rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_MCYCLEH,
+      rv_core_pkg::CSR_MINSTRETH,
+      rv_core_pkg::CSR_CYCLE, rv_core_pkg::CSR_TIME, rv_core_pkg::CSR_INSTRET,
+      rv_core_pkg::CSR_CYCLEH, rv_core_pkg::CSR_TIMEH, rv_core_pkg::CSR_INSTRETH,
+      rv_core_pkg::CSR_MVENDORID, rv_core_pkg::CSR_MARCHID, rv_core_pkg::CSR_MIMPID,
+      rv_core_pkg::CSR_MHARTID, rv_core_pkg::CSR_MCONFIGPTR: e = 1'b1;
+      rv_core_pkg::CSR_MEDELEG, rv_core_pkg::CSR_MIDELEG, rv_core_pkg::CSR_MCOUNTEREN,
+      rv_core_pkg::CSR_MENVCFG, rv_core_pkg::CSR_MENVCFGH,
+      rv_core_pkg::CSR_SSTATUS, rv_core_pkg::CSR_SIE, rv_core_pkg::CSR_STVEC,
+      rv_core_pkg::CSR_SCOUNTEREN, rv_core_pkg::CSR_SENVCFG, rv_core_pkg::CSR_SSCRATCH,
+      rv_core_pkg::CSR_SEPC, rv_core_pkg::CSR_SCAUSE, rv_core_pkg::CSR_STVAL, rv_core_pkg::CSR_SIP,
+      rv_core_pkg::CSR_SATP: e = RV_SU;
       default: e = is_hpm(a) || is_pmp(a);
     endcase
     csr_exists = e;
@@ -182,11 +190,14 @@ module rv_csr
       if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
       if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
       if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
-      if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) chk_illegal_o = 1'b1;
+      if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) begin
+        chk_illegal_o = 1'b1;
+      end
       // user counters, gated by mcounteren (S and U) and scounteren (U)
       if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
         if (priv_q == rv_core_pkg::PRIV_S && !mcounteren_q[chk_addr_i[4:0]]) chk_illegal_o = 1'b1;
-        if (priv_q == rv_core_pkg::PRIV_U && !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
+        if (priv_q == rv_core_pkg::PRIV_U &&
+            !(mcounteren_q[chk_addr_i[4:0]] && scounteren_q[chk_addr_i[4:0]]))
           chk_illegal_o = 1'b1;
       end
     end
@@ -416,7 +427,9 @@ module rv_csr
             if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
             if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
           end
-          rv_core_pkg::CSR_SIP:      if (mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
+          rv_core_pkg::CSR_SIP: begin
+            if (mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
+          end
           rv_core_pkg::CSR_MTVEC:    mtvec_q <= {wval[31:2], 1'b0, wval[0]};
           rv_core_pkg::CSR_STVEC:    stvec_q <= {wval[31:2], 1'b0, wval[0]};
           rv_core_pkg::CSR_MCOUNTEREN: mcounteren_q <= wval;

@@ -62,7 +62,8 @@ module rv_ptw
   logic        is_fetch_q;
   logic        killed_q;
 
-  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc, rv_core_pkg::priv_t priv, logic sum, logic mxr);
+  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc,
+                                   rv_core_pkg::priv_t priv, logic sum, logic mxr);
     logic ok;
     unique case (acc)
       rv_core_pkg::ACC_FETCH: ok = f[rv_core_pkg::PTE_X];
@@ -119,7 +120,8 @@ module rv_ptw
         end
       end
       ST_WAIT: begin
-        pte_invalid      = !pte[rv_core_pkg::PTE_V] || (!pte[rv_core_pkg::PTE_R] && pte[rv_core_pkg::PTE_W]);
+        pte_invalid      = !pte[rv_core_pkg::PTE_V] ||
+                           (!pte[rv_core_pkg::PTE_R] && pte[rv_core_pkg::PTE_W]);
         pte_leaf         = pte[rv_core_pkg::PTE_R] || pte[rv_core_pkg::PTE_X];
         misaligned_super = !lvl0_q && (pte[19:10] != 10'd0);
         if (rvalid_i) begin

@@ -39,7 +39,8 @@ module rv_tlb
   logic [7:0]         flags_q [ENTRIES];
   logic [IW-1:0]      victim_q;
 
-  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc, rv_core_pkg::priv_t priv, logic sum, logic mxr);
+  function automatic logic perm_ok(logic [7:0] f, rv_core_pkg::acc_t acc,
+                                   rv_core_pkg::priv_t priv, logic sum, logic mxr);
     logic ok;
     unique case (acc)
       rv_core_pkg::ACC_FETCH: ok = f[rv_core_pkg::PTE_X];

@@ -22,7 +22,8 @@ module memctl_arbiter #(
   input  logic [N-1:0]       req_i,
   output logic [N-1:0]       gnt_o,
   input  logic [N-1:0]       we_i,
-  input  logic [N*32-1:0]    addr_i,     // master m: bits [32*m +: 32] (flat: see docs/rtl-style.md)
+  // flat vectors (docs/rtl-style.md): master m's field in bits [m*32 +: 32] / [m*4 +: 4]
+  input  logic [N*32-1:0]    addr_i,
   input  logic [N*4-1:0]     be_i,
   input  logic [N*32-1:0]    wdata_i,
   output logic [N-1:0]       rvalid_o,   // response of the master's access (shared rdata)

@@ -78,7 +78,9 @@ module memctl_fence (
     scrub_active_d = scrub_active_q;
     if (head_valid_i) begin
       unique case (head_op_i)
-        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE), 3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM), 3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL): begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE),
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM),
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL): begin
           inval_o = 1'b1;
           pop_o   = 1'b1;
         end
@@ -92,7 +94,8 @@ module memctl_fence (
             fence_wait_d   = still_waiting;
           end
         end
-        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB), 3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST): begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB),
+        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST): begin
           if (!scrub_active_q) begin
             scrub_start_o  = 1'b1;
             scrub_active_d = 1'b1;

@@ -45,7 +45,8 @@ module memctl_port #(
   input  logic           lk_oor_i,     // org b: GPPN >= P2M_PAGES (fault without walk)
   input  logic           lk_hit_i,     // counts as a hit (HITS)
   input  logic [31:0]    lk_entry_i,
-  output logic           acc_o,        // a translated guest access passed its checks and is accepted
+  // a translated guest access passed its checks and is accepted
+  output logic           acc_o,
   output logic           lk_done_o,    // a request that looked up a translation was accepted
 
   // Back-end master

@@ -78,10 +78,12 @@ module memctl_regs #(
   localparam int unsigned QIdxW = (QUEUE_DEPTH > 1) ? $clog2(QUEUE_DEPTH) : 1;
   localparam int unsigned QCntW = $clog2(QUEUE_DEPTH + 1);
 
-  localparam logic [31:0] StickyMask = soc_memory_map_pkg::MEMCTL_STATUS_FENCE_DONE | soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_DONE |
-                                       soc_memory_map_pkg::MEMCTL_STATUS_ERROR | soc_memory_map_pkg::MEMCTL_STATUS_FAULT;
-  localparam logic [31:0] ConfigValue = (32'(PAGE_SHIFT) << soc_memory_map_pkg::MEMCTL_CONFIG_PAGE_SHIFT_LSB) |
-                                        (32'(NUM_VMS) << soc_memory_map_pkg::MEMCTL_CONFIG_VMS_LSB);
+  localparam logic [31:0] StickyMask =
+      soc_memory_map_pkg::MEMCTL_STATUS_FENCE_DONE | soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_DONE |
+      soc_memory_map_pkg::MEMCTL_STATUS_ERROR | soc_memory_map_pkg::MEMCTL_STATUS_FAULT;
+  localparam logic [31:0] ConfigValue =
+      (32'(PAGE_SHIFT) << soc_memory_map_pkg::MEMCTL_CONFIG_PAGE_SHIFT_LSB) |
+      (32'(NUM_VMS) << soc_memory_map_pkg::MEMCTL_CONFIG_VMS_LSB);
 
   // ------------------------------------------------------------------ state
   logic [VmW-1:0] cur_vmid_q, cur_vmid_d;
@@ -139,7 +141,8 @@ module memctl_regs #(
   always_comb begin
     cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
     if (!wr) begin
-      cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);   // (only evaluated for writes: cheap simulation)
+      // (only evaluated for writes: cheap simulation)
+      cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
     end else if (q_full) begin
       cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_QUEUE_FULL);
     end else begin
@@ -214,7 +217,8 @@ module memctl_regs #(
         end
         12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY): begin
           if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if (((wdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
+          else if (((wdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0)
+                   && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
             reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
           end else begin
             tbl_we_o = 1'b1;
@@ -227,7 +231,8 @@ module memctl_regs #(
         end
         12'(soc_memory_map_pkg::MEMCTL_P2M_BASE): begin
           if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if ((wdata_i[1:0] != 2'b00) || (wdata_i - soc_memory_map_pkg::RAM_BASE >= mem_bytes)) begin
+          else if ((wdata_i[1:0] != 2'b00)
+                   || (wdata_i - soc_memory_map_pkg::RAM_BASE >= mem_bytes)) begin
             reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_ADDR);
           end else begin
             p2m_base_we = 1'b1;
@@ -255,11 +260,13 @@ module memctl_regs #(
   logic [2:0] err_code;
 
   assign err_now  = (reg_err != 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE)) || scrub_err_i;
-  assign err_code = (reg_err != 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE)) ? reg_err : 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
+  assign err_code = (reg_err != 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE))
+                    ? reg_err : 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
 
   always_comb begin
     sticky_d     = sticky_q & ~w1c;
-    error_d      = ((w1c & soc_memory_map_pkg::MEMCTL_STATUS_ERROR) != 0) ? 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE) : error_q;
+    error_d      = ((w1c & soc_memory_map_pkg::MEMCTL_STATUS_ERROR) != 0)
+                   ? 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE) : error_q;
     fence_seq_d  = fence_seq_q;
     last_fence_d = last_fence_q;
     fault_gpa_d  = fault_gpa_q;
@@ -328,9 +335,11 @@ module memctl_regs #(
     rdata_d = 32'd0;
     if (rd) unique case (off)
       12'(soc_memory_map_pkg::MEMCTL_ID):          rdata_d = soc_memory_map_pkg::MEMCTL_ID_VALUE;
-      12'(soc_memory_map_pkg::MEMCTL_CONFIG):      rdata_d = ConfigValue | 32'(org_i) |
-                                         (org_i ? (32'(TLB_ENTRIES) << soc_memory_map_pkg::MEMCTL_CONFIG_TLB_LSB) : 32'd0) |
-                                         (32'(backend_i) << soc_memory_map_pkg::MEMCTL_CONFIG_BACKEND_LSB);
+      12'(soc_memory_map_pkg::MEMCTL_CONFIG):
+        rdata_d = ConfigValue | 32'(org_i) |
+                  (org_i ? (32'(TLB_ENTRIES) << soc_memory_map_pkg::MEMCTL_CONFIG_TLB_LSB)
+                         : 32'd0) |
+                  (32'(backend_i) << soc_memory_map_pkg::MEMCTL_CONFIG_BACKEND_LSB);
       12'(soc_memory_map_pkg::MEMCTL_MEM_PAGES):   rdata_d = mem_pages_i;
       12'(soc_memory_map_pkg::MEMCTL_GUEST_PAGES): rdata_d = GUEST_PAGES;
       12'(soc_memory_map_pkg::MEMCTL_CUR_VMID):    rdata_d = 32'(cur_vmid_q);
@@ -348,11 +357,14 @@ module memctl_regs #(
       12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN):    rdata_d = org_i ? 32'd0 : 32'(tbl_gppn_q);
       12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY):   rdata_d = org_i ? 32'd0 : tbl_rdata_i;
       12'(soc_memory_map_pkg::MEMCTL_P2M_SEL):     rdata_d = org_i ? 32'(p2m_sel_q) : 32'd0;
-      12'(soc_memory_map_pkg::MEMCTL_P2M_BASE):    rdata_d = org_i ? p2m_base_q[p2m_sel_q*32 +: 32] : 32'd0;
-      12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES):   rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q*PgW +: PgW]) : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_BASE):
+        rdata_d = org_i ? p2m_base_q[p2m_sel_q*32 +: 32] : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES):
+        rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q*PgW +: PgW]) : 32'd0;
       default: begin
         if ((off >= 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE)) &&
-            (off < 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE + 4 * NCnt)) && (off[1:0] == 2'b00)) begin
+            (off < 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE + 4 * NCnt)) &&
+            (off[1:0] == 2'b00)) begin
           rdata_d = cnt_data_i;
         end
       end

@@ -136,8 +136,10 @@ module memctl_walker #(
 
   // Dirty-bit write-back needed: a write through a valid, writable entry with D = 0 whose page
   // exists (otherwise the access faults and nothing is written).
-  assign need_wr = write_q && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_W) != 0)
-                   && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) && (32'(be_rdata_i[31:8]) < mem_pages_i);
+  assign need_wr = write_q && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
+                   ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
+                   ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
+                   (32'(be_rdata_i[31:8]) < mem_pages_i);
   assign fwd     = (state_q == StWait) && be_rvalid_i && !need_wr && !stale_q && !inval_busy;
 
   always_comb begin
@@ -216,7 +218,8 @@ module memctl_walker #(
   end
 
   // TLB fill: valid entries of walks that were not made stale.
-  assign ins_o       = complete && !stale_now && ((complete_entry & soc_memory_map_pkg::MEMCTL_PTE_V) != 0);
+  assign ins_o       = complete && !stale_now &&
+                       ((complete_entry & soc_memory_map_pkg::MEMCTL_PTE_V) != 0);
   assign ins_vm_o    = walk_vm;
   assign ins_gppn_o  = walk_gppn;
   assign ins_entry_o = complete_entry;

@@ -71,7 +71,8 @@ module memctl_xlate_table #(
     assign lk_ready_o[p] = 1'b1;
     assign lk_oor_o[p]   = 1'b0;
     assign lk_hit_o[p]   = (lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0;
-    assign dset_port[p]  = acc_i[p] && lk_write_i[p] && ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0);
+    assign dset_port[p]  = acc_i[p] && lk_write_i[p] &&
+                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0);
   end
 
   // Only the data port writes; the fetch port never does.

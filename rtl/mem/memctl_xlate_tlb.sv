@@ -97,7 +97,8 @@ module memctl_xlate_tlb #(
                            (w_res_gppn == lk_gppn_i[p*GpW +: GpW]);
     assign found[p]      = res_hit[p] || tlb_hit[p];
     assign lk_entry_o[p*32 +: 32] = res_hit[p] ? w_res_entry : tlb_entry[p*32 +: 32];
-    assign need_d[p]     = lk_write_i[p] && ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
+    assign need_d[p]     = lk_write_i[p] &&
+                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
                            ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
                            ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
                            (32'(lk_entry_o[p*32 + 8 +: 24]) < mem_pages_i);

@@ -155,7 +155,8 @@ module soc_interconnect #(
   logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM
   logic ibus_rom_q, ibus_rom_d;       // ... or to the boot ROM (neither: error response)
 
-  assign ibus_to_ram      = in_region(ibus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) ||
+  assign ibus_to_ram      = in_region(ibus_addr_i, soc_memory_map_pkg::RAM_BASE,
+                                      soc_memory_map_pkg::RAM_SIZE) ||
                             (guest_xlate_i && (ibus_priv_i != 2'd3));
   assign ibus_to_rom      = HAS_BOOTROM && !ibus_to_ram &&
                             in_region(ibus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
@@ -205,17 +206,23 @@ module soc_interconnect #(
   logic  dbus_hs;
 
   always_comb begin
-    if (in_region(dbus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) || (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
+    if (in_region(dbus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) ||
+        (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
       dbus_sel = SelRam;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::CLINT_BASE, soc_memory_map_pkg::CLINT_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::CLINT_BASE,
+                           soc_memory_map_pkg::CLINT_SIZE)) begin
       dbus_sel = SelClint;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::PLIC_BASE, soc_memory_map_pkg::PLIC_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::PLIC_BASE,
+                           soc_memory_map_pkg::PLIC_SIZE)) begin
       dbus_sel = SelPlic;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::UART0_BASE, soc_memory_map_pkg::UART0_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::UART0_BASE,
+                           soc_memory_map_pkg::UART0_SIZE)) begin
       dbus_sel = SelUart;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::FINISHER_BASE, soc_memory_map_pkg::FINISHER_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::FINISHER_BASE,
+                           soc_memory_map_pkg::FINISHER_SIZE)) begin
       dbus_sel = SelFinisher;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE, soc_memory_map_pkg::MEMCTL_SIZE)) begin
+    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE,
+                           soc_memory_map_pkg::MEMCTL_SIZE)) begin
       dbus_sel = SelMemctl;
     end else if (HAS_BOOTROM && in_region(dbus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
                                           soc_memory_map_pkg::BOOTROM_SIZE)) begin

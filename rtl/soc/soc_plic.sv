@@ -117,7 +117,8 @@ module soc_plic #(
                    (enable_ctx < 10'(NumContexts));
       ctx_idx    = page - PageContext;
       is_ctx     = (page >= PageContext) && (ctx_idx < 10'(NumContexts)) &&
-                   ((poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) || (poff == 12'(soc_memory_map_pkg::PLIC_CLAIM)));
+                   ((poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) ||
+                    (poff == 12'(soc_memory_map_pkg::PLIC_CLAIM)));
       prio_idx   = IdWidth'((off - 22'(soc_memory_map_pkg::PLIC_PRIORITY)) >> 2);
     end
   end
