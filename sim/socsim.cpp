@@ -26,6 +26,8 @@
 #include "Vsoc_top___024root.h"  // public internal signals (rtl/soc/soc_sim_public.vlt)
 #include "Vsoc_top_trace.h"
 #include "Vsoc_top_trace___024root.h"
+#include "Vsoc_bug.h"               // test_rtl_bug: the planted-bug model
+#include "Vsoc_bug___024root.h"
 #include "Vsoc_board.h"             // SOCSIM_BOARD_ICEBREAKER (docs/fpga.md)
 #include "Vsoc_board___024root.h"
 #include "elf_load.h"
@@ -70,6 +72,7 @@ struct socsim {
   std::unique_ptr<VerilatedContext> ctx;
   std::unique_ptr<Vsoc_top> fast;         // exactly one of fast / traced exists
   std::unique_ptr<Vsoc_top_trace> traced;
+  std::unique_ptr<Vsoc_bug> bug;          // test_rtl_bug (then fast/traced/board are empty)
   std::unique_ptr<Vsoc_board> board;      // SOCSIM_BOARD_ICEBREAKER (then fast/traced are empty)
   std::unique_ptr<VerilatedFstC> trace;
   uint64_t trace_time = 0;                // one time unit per clock edge
@@ -111,6 +114,7 @@ struct socsim {
     if (fast) fast->final();
     if (traced) traced->final();
     if (board) board->final();
+    if (bug) bug->final();
 #ifdef SOCSIM_HAVE_VP
     if (vp) {
       socsim_vp::destroy(vp);
@@ -259,7 +263,9 @@ void reset_board(socsim *s) {
     return;
   }
 #endif
-  if (s->board) {
+  if (s->bug) {
+    hold_reset(s, s->bug.get());
+  } else if (s->board) {
     hold_reset(s, s->board.get());
   } else if (s->traced) {
     hold_reset(s, s->traced.get());
@@ -451,6 +457,12 @@ socsim_t *socsim_create(const socsim_config_t *config) {
     set_error(SOCSIM_ERR_ARG, "a SPI flash image needs a board with a flash (--board icebreaker)");
     return nullptr;
   }
+  if (cfg.test_rtl_bug && (cfg.model != SOCSIM_MODEL_RTL || cfg.board != SOCSIM_BOARD_DEFAULT ||
+                           cfg.trace_path)) {
+    set_error(SOCSIM_ERR_ARG, "the planted-bug model (test_rtl_bug) is the default RTL SoC only, "
+                              "without tracing");
+    return nullptr;
+  }
   std::unique_ptr<socsim> s(new (std::nothrow) socsim);
   if (!s) {
     set_error(SOCSIM_ERR_ARG, "out of memory");
@@ -538,6 +550,8 @@ socsim_t *socsim_create(const socsim_config_t *config) {
       s->traced.reset();
       return nullptr;
     }
+  } else if (cfg.test_rtl_bug) {
+    s->bug.reset(new Vsoc_bug(s->ctx.get(), "TOP"));
   } else {
     s->fast.reset(new Vsoc_top(s->ctx.get(), "TOP"));
   }
@@ -645,7 +659,10 @@ int socsim_run(socsim_t *sim, uint64_t cycles) {
   if (c.cycles < end) {
     BoardScope scope(sim);
     const double t0 = now_seconds();
-    if (sim->board) {
+    if (sim->bug) {
+      settle_inputs(sim, sim->bug.get());
+      run_loop(sim, sim->bug.get(), end);
+    } else if (sim->board) {
       settle_inputs(sim, sim->board.get());
       run_loop(sim, sim->board.get(), end);
     } else if (sim->traced) {

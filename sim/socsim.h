@@ -24,6 +24,8 @@ typedef struct socsim_config {
   uint32_t memctl_backend;  /* memory back end: SOCSIM_BACKEND_* (0 = SRAM) */
   uint32_t model;           /* SOCSIM_MODEL_RTL (0, default) or SOCSIM_MODEL_VP */
   uint32_t board;           /* SOCSIM_BOARD_DEFAULT (0) or SOCSIM_BOARD_ICEBREAKER (RTL only) */
+  uint32_t test_rtl_bug;    /* test aid: 1 = the model with a planted core bug (SLTU compares signed;
+                             * docs/verification.md); default SoC only, no tracing */
   const char *flash_path;   /* board only: SPI flash contents (raw image from offset 0), or NULL */
 } socsim_config_t;
 

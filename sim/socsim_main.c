@@ -48,6 +48,8 @@ static const char usage_text[] =
     "  --inject-fault N  with --cosim, test aid: corrupt (flip bit 0 of) the RTL's register\n"
     "                    write of the Nth instruction (or the next one writing a register)\n"
     "                    before the comparison, to show that the checker catches it\n"
+    "  --test-rtl-bug    test aid: run the RTL model built with a planted core bug (SLTU/SLTIU\n"
+    "                    compare signed); with --cosim the lockstep checker must report it\n"
     "  --help            this text\n"
     "\n"
     "exit status: 0 pass (finisher 0x5555 or tohost 1); the failure code clamped to 1..255\n"
@@ -141,6 +143,10 @@ int main(int argc, char **argv) {
     }
     if (strcmp(a, "--cosim") == 0) {
       cosim_on = 1;
+      continue;
+    }
+    if (strcmp(a, "--test-rtl-bug") == 0) {
+      cfg.test_rtl_bug = 1;
       continue;
     }
     const char *names[] = {"--max-cycles", "--ram-mb", "--mem-latency", "--trace",

@@ -1,6 +1,9 @@
 // Integer ALU (RV32I register/immediate operations) and the branch comparator.
-module rv_alu
-(
+module rv_alu #(
+  // Test aid only, never set in a real build: 1 makes SLTU/SLTIU compare signed, a deliberate
+  // RTL bug that the lockstep test `cosim.rtl_bug` must catch (docs/verification.md).
+  parameter bit TEST_BUG = 1'b0
+) (
   input  rv_core_pkg::alu_op_t     op_i,
   input  logic [31:0] a_i,
   input  logic [31:0] b_i,
@@ -15,7 +18,7 @@ module rv_alu
 
   assign eq    = (a_i == b_i);
   assign lt    = $signed(a_i) < $signed(b_i);
-  assign ltu   = a_i < b_i;
+  assign ltu   = TEST_BUG ? ($signed(a_i) < $signed(b_i)) : (a_i < b_i);
   assign shamt = b_i[4:0];
 
   always_comb begin

@@ -35,7 +35,9 @@ module rv_core
   // FPGA: register file in block RAM. The fetch response always goes through the instruction
   // queue (no bypass into EX), so the register file is read at the clock edge before EX
   // (docs/core.md, "Parameters"); costs one cycle per redirect (taken branch, jump, trap).
-  parameter bit          RF_BRAM      = 1'b0
+  parameter bit          RF_BRAM      = 1'b0,
+  // Test aid only (docs/verification.md): 1 plants a known bug in the ALU for the lockstep test.
+  parameter bit          TEST_BUG     = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -272,7 +274,9 @@ module rv_core
   end
   assign op_b = dec.op_b_imm ? dec_imm : rs2_val;
 
-  rv_alu u_alu (
+  rv_alu #(
+    .TEST_BUG   (TEST_BUG)
+  ) u_alu (
     .op_i       (dec.alu_op),
     .a_i        (op_a),
     .b_i        (op_b),

@@ -13,6 +13,7 @@ module soc_top #(
   parameter int unsigned DTLB_ENTRIES = 8,
   parameter logic [31:0] MHARTID      = 32'd0,
   parameter bit          RF_BRAM      = 1'b0,   // register file in block RAM (docs/core.md)
+  parameter bit          TEST_BUG     = 1'b0,   // test aid: a planted core bug (docs/verification.md)
   // Board devices (docs/fpga.md): boot ROM at BOOTROM_BASE (contents: BOOTROM_INIT, $readmemh),
   // SPI flash window at SPIFLASH_BASE. Without them those addresses get bus errors.
   parameter bit          BOOTROM      = 1'b0,
@@ -129,7 +130,8 @@ module soc_top #(
     .ITLB_ENTRIES (ITLB_ENTRIES),
     .DTLB_ENTRIES (DTLB_ENTRIES),
     .MHARTID      (MHARTID),
-    .RF_BRAM      (RF_BRAM)
+    .RF_BRAM      (RF_BRAM),
+    .TEST_BUG     (TEST_BUG)
   ) u_core (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
