@@ -9,22 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "soc_memory_map.h"
-#include "socsim.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                           \
-  do {                                                                             \
-    if (!(cond)) {                                                                 \
-      fprintf(stderr, "%s:%d: CHECK(%s) FAILED: ", __FILE__, __LINE__, #cond);     \
-      fprintf(stderr, __VA_ARGS__);                                                \
-      fprintf(stderr, "\n");                                                       \
-      failures++;                                                                  \
-    }                                                                              \
-  } while (0)
-
-#define MAILBOX (RAM_BASE + 0x10000u)
+#include "socsim_test_util.h"
 
 static socsim_t *make(uint32_t model, uint32_t ram_mb) {
   socsim_config_t cfg = {.ram_mb = ram_mb, .model = model};
@@ -34,26 +19,6 @@ static socsim_t *make(uint32_t model, uint32_t ram_mb) {
     exit(1);
   }
   return s;
-}
-
-static int run_to_end(socsim_t *s, uint64_t slice, uint64_t limit) {
-  socsim_set_max_cycles(s, limit);
-  int r;
-  while ((r = socsim_run(s, slice)) == SOCSIM_EXIT_RUNNING) {
-  }
-  return r;
-}
-
-static uint32_t rd32(socsim_t *s, uint32_t addr) {
-  uint32_t v = 0xdeadbeef;
-  CHECK(socsim_mem_read(s, addr, &v, 4) == SOCSIM_OK, "mem_read 0x%08" PRIx32, addr);
-  return v;
-}
-
-static uint32_t expected_checksum(uint32_t seed) {
-  uint32_t sum = 0, v = seed;
-  for (int i = 0; i < 256; i++, v += 3) sum += v;
-  return sum;
 }
 
 struct hook_state {
