@@ -29,13 +29,21 @@ struct cosim {
 };
 
 /* ---------------------------------------------------------------- the ISS's view of the board */
-static int is_device(uint32_t pa) {
+static int is_device(const cosim_t *c, uint32_t pa) {
   if (pa - FINISHER_BASE < FINISHER_SIZE) return 1;
   if (pa - CLINT_BASE < CLINT_SIZE) return 1;
   if (pa - PLIC_BASE < PLIC_SIZE) return 1;
   if (pa - UART0_BASE < UART0_SIZE) return 1;
 #ifdef MEMCTL_BASE
   if (pa - MEMCTL_BASE < MEMCTL_SIZE) return 1;
+#endif
+#if defined(BOOTROM_BASE) && defined(SPIFLASH_BASE)
+  if (c->cfg.board_devices) {
+    if (pa - BOOTROM_BASE < BOOTROM_SIZE) return 1;
+    if (pa - SPIFLASH_BASE < SPIFLASH_SIZE) return 1;
+  }
+#else
+  (void)c;
 #endif
   return 0;
 }
@@ -44,7 +52,7 @@ static int is_device(uint32_t pa) {
  * everything else (unmapped, RAM beyond the populated size) is a bus error, as on the SoC. */
 static int iss_load(void *ctx, uint32_t pa, unsigned size, rv_iss_access_t kind, uint32_t *v) {
   cosim_t *c = ctx;
-  if (!is_device(pa) || kind == RV_ACC_FETCH || kind == RV_ACC_PTW_FETCH) return 1;
+  if (!is_device(c, pa) || kind == RV_ACC_FETCH || kind == RV_ACC_PTW_FETCH) return 1;
   uint32_t word = 0;
   if (kind == RV_ACC_LOAD && c->cur && c->cur->mem_rmask) {
     word = c->cur->mem_rdata;
@@ -56,8 +64,8 @@ static int iss_load(void *ctx, uint32_t pa, unsigned size, rv_iss_access_t kind,
 }
 
 static int iss_store(void *ctx, uint32_t pa, unsigned size, rv_iss_access_t kind, uint32_t v) {
-  (void)ctx; (void)size; (void)kind; (void)v;
-  return is_device(pa) ? 0 : 1;
+  (void)size; (void)kind; (void)v;
+  return is_device(ctx, pa) ? 0 : 1;
 }
 
 /* cycle / time CSR reads: the value the RTL read (its rd value, good for either half). */
@@ -249,6 +257,14 @@ static int hook(void *ctx, const socsim_rvfi_t *rec) {
 
   rv_iss_retire_t ir;
   rv_iss_step(c->iss, &ir);
+  if (c->cfg.no_sv32) {
+    /* A core without Sv32 has satp and mstatus.SUM read-only 0 (the ISS always implements Sv32):
+     * undo what this step wrote there, before any later instruction can see it. */
+    uint32_t v;
+    if (rv_iss_csr_read(c->iss, 0x180, &v) == 0 && v) rv_iss_csr_write(c->iss, 0x180, 0);
+    if (rv_iss_csr_read(c->iss, 0x300, &v) == 0 && (v & (1u << 18)))
+      rv_iss_csr_write(c->iss, 0x300, v & ~(1u << 18));
+  }
   socsim_rvfi_t iss;
   from_iss(&ir, &iss);
   c->cur = NULL;
@@ -276,11 +292,11 @@ cosim_t *cosim_attach(socsim_t *sim, const char *elf, const cosim_config_t *cfg,
   if (!c->cfg.ram_mb) c->cfg.ram_mb = 64;
   c->out = c->cfg.report ? c->cfg.report : stderr;
   c->sim = sim;
-  c->ram_bytes = c->cfg.ram_mb << 20;
+  c->ram_bytes = c->cfg.ram_bytes ? c->cfg.ram_bytes : c->cfg.ram_mb << 20;
   c->ram = calloc(c->ram_bytes, 1);
   elf_image_t img;
   if (!c->ram) {
-    snprintf(err, err_len, "cannot allocate %u MiB for the ISS's RAM", c->cfg.ram_mb);
+    snprintf(err, err_len, "cannot allocate %u bytes for the ISS's RAM", c->ram_bytes);
     free(c);
     return NULL;
   }

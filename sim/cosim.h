@@ -33,6 +33,12 @@ typedef struct cosim_config {
                              register-writing instruction with rvfi_order >= N - 1 (the Nth
                              entry or later) before comparing */
   int trace;              /* print every compared entry (ISS record + disassembly) to report */
+  /* The FPGA board configuration (socsim --board icebreaker, docs/fpga.md): */
+  uint32_t ram_bytes;     /* the board's RAM in bytes; 0 = ram_mb */
+  int board_devices;      /* 1: the boot ROM and the SPI flash window are devices too (loads take
+                             the RTL's value) */
+  int no_sv32;            /* 1: the core has no Sv32 (satp and mstatus.SUM read-only 0): the ISS's
+                             satp and SUM are cleared after every step */
 } cosim_config_t;
 
 typedef struct cosim_stats {

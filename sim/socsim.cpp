@@ -309,8 +309,8 @@ void call_hook(socsim *s, Model *m, uint32_t irq, uint64_t cycle) {
   r.irq_wb = irq;
   r.irq_any = s->irq_any;
   r.irq_all = s->irq_all;
-  r.mcause = m->rootp->soc_top__DOT__u_core__DOT__u_csr__DOT__mcause_q;
-  r.scause = m->rootp->soc_top__DOT__u_core__DOT__u_csr__DOT__scause_q;
+  r.mcause = m->rootp->soc_top__DOT__g_core__DOT__u_core__DOT__u_csr__DOT__mcause_q;
+  r.scause = m->rootp->soc_top__DOT__g_core__DOT__u_core__DOT__u_csr__DOT__scause_q;
   r.cycle = cycle;
   s->irq_any = 0;
   s->irq_all = ~0u;

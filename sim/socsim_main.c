@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cosim.h"
+#include "soc_memory_map.h"
 #include "socsim.h"
 
 enum { EXIT_USAGE = 2, EXIT_MISMATCH = 3, EXIT_TIMEOUT = 124 };
@@ -44,7 +45,8 @@ static const char usage_text[] =
     "  --trace FILE.fst  write an FST waveform (open with GTKWave)\n"
     "  --stats           print cycles, instructions, CPI and speed to stderr at the end\n"
     "  --cosim           lockstep: check every retired instruction against the reference ISS;\n"
-    "                    the first mismatch is reported on stderr (exit 3)\n"
+    "                    the first mismatch is reported on stderr (exit 3). With --board:\n"
+    "                    programs in RAM only (the ISS has no boot ROM contents)\n"
     "  --inject-fault N  with --cosim, test aid: corrupt (flip bit 0 of) the RTL's register\n"
     "                    write of the Nth instruction (or the next one writing a register)\n"
     "                    before the comparison, to show that the checker catches it\n"
@@ -246,10 +248,10 @@ int main(int argc, char **argv) {
     return usage_error("--flash needs --board icebreaker%s", "");
   if (cfg.board != SOCSIM_BOARD_DEFAULT &&
       (cfg.ram_mb || cfg.mem_latency || cfg.memctl_org || cfg.memctl_backend || cfg.trace_path ||
-       cfg.model != SOCSIM_MODEL_RTL || cosim_on))
+       cfg.model != SOCSIM_MODEL_RTL))
     return usage_error("--board icebreaker fixes RAM, memory controller and model; it cannot be "
-                       "combined with --ram-mb, --mem-latency, --memctl, --backend, --model, "
-                       "--trace or --cosim%s", "");
+                       "combined with --ram-mb, --mem-latency, --memctl, --backend, --model "
+                       "or --trace%s", "");
 
   socsim_t *sim = socsim_create(&cfg);
   if (!sim) {
@@ -265,6 +267,15 @@ int main(int argc, char **argv) {
   cosim_t *cosim = NULL;
   if (cosim_on) {
     cosim_config_t cc = {.ram_mb = cfg.ram_mb, .inject_fault = inject_fault};
+    if (cfg.board == SOCSIM_BOARD_ICEBREAKER) {
+      /* The board (docs/fpga.md): its RAM size (the largest power of two the board model's RAM
+       * answers for: 128 KiB), boot ROM and flash window, and a core without Sv32. */
+      uint8_t byte;
+      for (uint32_t sz = 1u << 30; sz >= 4096 && !cc.ram_bytes; sz >>= 1)
+        if (socsim_mem_read(sim, RAM_BASE + sz - 1, &byte, 1) == SOCSIM_OK) cc.ram_bytes = sz;
+      cc.board_devices = 1;
+      cc.no_sv32 = 1;
+    }
     char err[512];
     cosim = cosim_attach(sim, program, &cc, err, sizeof err);
     if (!cosim) {

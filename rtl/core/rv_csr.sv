@@ -10,7 +10,14 @@ module rv_csr
   parameter bit          RV_A    = 1'b1,
   parameter bit          RV_SU   = 1'b1,
   parameter bit          SV32    = 1'b1,
-  parameter logic [31:0] MHARTID = 32'd0
+  parameter logic [31:0] MHARTID = 32'd0,
+  // 1: store only the fields software can use, for area (the iCEBreaker board). mcause/scause
+  // keep the interrupt bit and a 5-bit code (the registers are WLRL: only legal causes need to
+  // be kept), mcounteren/scounteren keep CY, TM and IR (the hpmcounter bits are read-only 0, so
+  // the always-zero hpmcounters are not accessible below M), and a vectored mtvec/stvec BASE is
+  // 128-byte aligned (WARL). 0: every bit is stored, as in the reference ISS (the random
+  // lockstep tests compare the full values).
+  parameter bit          CSR_LEAN = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -95,6 +102,8 @@ module rv_csr
                                    | (RV_M  ? 32'h0000_1000 : 32'h0)
                                    | (RV_SU ? 32'h0014_0000 : 32'h0);
 
+  localparam logic [31:0] CAUSE_MASK   = CSR_LEAN ? 32'h8000_001F : 32'hFFFF_FFFF;
+  localparam logic [31:0] CNTEN_MASK   = CSR_LEAN ? 32'h0000_0007 : 32'hFFFF_FFFF;
   localparam logic [31:0] MEDELEG_MASK = 32'h0000_B3FF;
   localparam logic [31:0] MIDELEG_MASK = 32'h0000_0222;
   localparam logic [31:0] MIE_MASK     = RV_SU ? 32'h0000_0AAA : 32'h0000_0888;
@@ -103,9 +112,9 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // Composite views
   // -------------------------------------------------------------------------------------------
-  logic [31:0] mstatus, sstatus, mip, mip_rmw;
+  logic [31:0] mstatus, sstatus, mip;
 
-  // Only CSR accesses read mstatus/sstatus: assembled under acc_sel_i like the read port below.
+  // Only CSR accesses read mstatus/sstatus: assembled under acc_sel_i (0 otherwise).
   always_comb begin
     mstatus = '0;
     sstatus = '0;
@@ -134,9 +143,6 @@ module rv_csr
     mip[rv_core_pkg::IRQ_MTI] = irq_mtimer_i;
     mip[rv_core_pkg::IRQ_SEI] = seip_sw_q | (RV_SU & irq_sext_i);
     mip[rv_core_pkg::IRQ_MEI] = irq_mext_i;
-    // CSRRS/CSRRC on mip modify the software SEIP bit, not the external input
-    mip_rmw          = mip;
-    mip_rmw[rv_core_pkg::IRQ_SEI] = seip_sw_q;
   end
 
   // -------------------------------------------------------------------------------------------
@@ -205,52 +211,103 @@ module rv_csr
 
   // -------------------------------------------------------------------------------------------
   // Read port and write value (WB)
+  //
+  // One one-hot decode of the WB address serves the read port and the write enables. The read
+  // port is an AND-OR of the selected registers (much smaller on an FPGA than a case-mux chain
+  // over the 12-bit address).
   // -------------------------------------------------------------------------------------------
+  logic sel_mstatus, sel_misa, sel_medeleg, sel_mideleg, sel_mie, sel_mtvec, sel_mcounteren;
+  logic sel_mcountinhibit, sel_mscratch, sel_mepc, sel_mcause, sel_mtval, sel_mip;
+  logic sel_sstatus, sel_sie, sel_stvec, sel_scounteren, sel_sscratch, sel_sepc, sel_scause;
+  logic sel_stval, sel_sip, sel_satp, sel_cycle, sel_cycleh, sel_instret, sel_instreth;
+  logic sel_time, sel_timeh, sel_mhartid, sel_mcycle, sel_mcycleh, sel_minstret, sel_minstreth;
+
+  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm and pmp registers read 0
   logic [31:0] rdata, rmw_old, wval;
+  logic [11:0] a;
+  assign a = acc_addr_i;
+  always_comb begin
+    sel_mstatus       = acc_sel_i && (a == rv_core_pkg::CSR_MSTATUS);
+    sel_misa          = acc_sel_i && (a == rv_core_pkg::CSR_MISA);
+    sel_medeleg       = acc_sel_i && (a == rv_core_pkg::CSR_MEDELEG);
+    sel_mideleg       = acc_sel_i && (a == rv_core_pkg::CSR_MIDELEG);
+    sel_mie           = acc_sel_i && (a == rv_core_pkg::CSR_MIE);
+    sel_mtvec         = acc_sel_i && (a == rv_core_pkg::CSR_MTVEC);
+    sel_mcounteren    = acc_sel_i && (a == rv_core_pkg::CSR_MCOUNTEREN);
+    sel_mcountinhibit = acc_sel_i && (a == rv_core_pkg::CSR_MCOUNTINHIBIT);
+    sel_mscratch      = acc_sel_i && (a == rv_core_pkg::CSR_MSCRATCH);
+    sel_mepc          = acc_sel_i && (a == rv_core_pkg::CSR_MEPC);
+    sel_mcause        = acc_sel_i && (a == rv_core_pkg::CSR_MCAUSE);
+    sel_mtval         = acc_sel_i && (a == rv_core_pkg::CSR_MTVAL);
+    sel_mip           = acc_sel_i && (a == rv_core_pkg::CSR_MIP);
+    sel_sstatus       = acc_sel_i && (a == rv_core_pkg::CSR_SSTATUS);
+    sel_sie           = acc_sel_i && (a == rv_core_pkg::CSR_SIE);
+    sel_stvec         = acc_sel_i && (a == rv_core_pkg::CSR_STVEC);
+    sel_scounteren    = acc_sel_i && (a == rv_core_pkg::CSR_SCOUNTEREN);
+    sel_sscratch      = acc_sel_i && (a == rv_core_pkg::CSR_SSCRATCH);
+    sel_sepc          = acc_sel_i && (a == rv_core_pkg::CSR_SEPC);
+    sel_scause        = acc_sel_i && (a == rv_core_pkg::CSR_SCAUSE);
+    sel_stval         = acc_sel_i && (a == rv_core_pkg::CSR_STVAL);
+    sel_sip           = acc_sel_i && (a == rv_core_pkg::CSR_SIP);
+    sel_satp          = acc_sel_i && (a == rv_core_pkg::CSR_SATP);
+    sel_mcycle        = acc_sel_i && (a == rv_core_pkg::CSR_MCYCLE);
+    sel_mcycleh       = acc_sel_i && (a == rv_core_pkg::CSR_MCYCLEH);
+    sel_minstret      = acc_sel_i && (a == rv_core_pkg::CSR_MINSTRET);
+    sel_minstreth     = acc_sel_i && (a == rv_core_pkg::CSR_MINSTRETH);
+    sel_cycle         = sel_mcycle    || (acc_sel_i && (a == rv_core_pkg::CSR_CYCLE));
+    sel_cycleh        = sel_mcycleh   || (acc_sel_i && (a == rv_core_pkg::CSR_CYCLEH));
+    sel_instret       = sel_minstret  || (acc_sel_i && (a == rv_core_pkg::CSR_INSTRET));
+    sel_instreth      = sel_minstreth || (acc_sel_i && (a == rv_core_pkg::CSR_INSTRETH));
+    sel_time          = acc_sel_i && (a == rv_core_pkg::CSR_TIME);
+    sel_timeh         = acc_sel_i && (a == rv_core_pkg::CSR_TIMEH);
+    sel_mhartid       = acc_sel_i && (a == rv_core_pkg::CSR_MHARTID);
+  end
+
+  // Only evaluated for CSR instructions in the verilated model (the selects contain acc_sel_i
+  // as well, which keeps the FPGA logic the same).
   always_comb begin
     rdata   = '0;
     rmw_old = '0;
     wval    = '0;
     if (acc_sel_i) begin
-      unique case (acc_addr_i)
-        rv_core_pkg::CSR_MSTATUS:       rdata = mstatus;
-        rv_core_pkg::CSR_MISA:          rdata = MISA_VAL;
-        rv_core_pkg::CSR_MEDELEG:       rdata = medeleg_q;
-        rv_core_pkg::CSR_MIDELEG:       rdata = mideleg_q;
-        rv_core_pkg::CSR_MIE:           rdata = mie_reg_q;
-        rv_core_pkg::CSR_MTVEC:         rdata = mtvec_q;
-        rv_core_pkg::CSR_MCOUNTEREN:    rdata = mcounteren_q;
-        rv_core_pkg::CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
-        rv_core_pkg::CSR_MSCRATCH:      rdata = mscratch_q;
-        rv_core_pkg::CSR_MEPC:          rdata = mepc_q;
-        rv_core_pkg::CSR_MCAUSE:        rdata = mcause_q;
-        rv_core_pkg::CSR_MTVAL:         rdata = mtval_q;
-        rv_core_pkg::CSR_MIP:           rdata = mip;
-        rv_core_pkg::CSR_SSTATUS:       rdata = sstatus;
-        rv_core_pkg::CSR_SIE:           rdata = mie_reg_q & mideleg_q;
-        rv_core_pkg::CSR_STVEC:         rdata = stvec_q;
-        rv_core_pkg::CSR_SCOUNTEREN:    rdata = scounteren_q;
-        rv_core_pkg::CSR_SSCRATCH:      rdata = sscratch_q;
-        rv_core_pkg::CSR_SEPC:          rdata = sepc_q;
-        rv_core_pkg::CSR_SCAUSE:        rdata = scause_q;
-        rv_core_pkg::CSR_STVAL:         rdata = stval_q;
-        rv_core_pkg::CSR_SIP:           rdata = mip & mideleg_q;
-        rv_core_pkg::CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
-        rv_core_pkg::CSR_MCYCLE,   rv_core_pkg::CSR_CYCLE:    rdata = mcycle_q[31:0];
-        rv_core_pkg::CSR_MCYCLEH,  rv_core_pkg::CSR_CYCLEH:   rdata = mcycle_q[63:32];
-        rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_INSTRET:  rdata = minstret_q[31:0];
-        rv_core_pkg::CSR_MINSTRETH, rv_core_pkg::CSR_INSTRETH: rdata = minstret_q[63:32];
-        rv_core_pkg::CSR_TIME:          rdata = mtime_i[31:0];
-        rv_core_pkg::CSR_TIMEH:         rdata = mtime_i[63:32];
-        rv_core_pkg::CSR_MHARTID:       rdata = MHARTID;
-        default:           rdata = '0;  // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm, pmp
-      endcase
-      rmw_old = (acc_addr_i == rv_core_pkg::CSR_MIP) ? mip_rmw :
-                (acc_addr_i == rv_core_pkg::CSR_SIP) ? (mip_rmw & mideleg_q) : rdata;
+      rdata = ({32{sel_mstatus}}       & mstatus)
+            | ({32{sel_misa}}          & MISA_VAL)
+            | ({32{sel_medeleg}}       & medeleg_q)
+            | ({32{sel_mideleg}}       & mideleg_q)
+            | ({32{sel_mie}}           & mie_reg_q)
+            | ({32{sel_mtvec}}         & mtvec_q)
+            | ({32{sel_mcounteren}}    & mcounteren_q)
+            | ({32{sel_mcountinhibit}} & {29'd0, mcountinhibit_q})
+            | ({32{sel_mscratch}}      & mscratch_q)
+            | ({32{sel_mepc}}          & mepc_q)
+            | ({32{sel_mcause}}        & mcause_q)
+            | ({32{sel_mtval}}         & mtval_q)
+            | ({32{sel_mip}}           & mip)
+            | ({32{sel_sstatus}}       & sstatus)
+            | ({32{sel_sie}}           & mie_reg_q & mideleg_q)
+            | ({32{sel_stvec}}         & stvec_q)
+            | ({32{sel_scounteren}}    & scounteren_q)
+            | ({32{sel_sscratch}}      & sscratch_q)
+            | ({32{sel_sepc}}          & sepc_q)
+            | ({32{sel_scause}}        & scause_q)
+            | ({32{sel_stval}}         & stval_q)
+            | ({32{sel_sip}}           & mip & mideleg_q)
+            | ({32{sel_satp}}          & {satp_mode_q, 9'd0, satp_ppn_q})
+            | ({32{sel_cycle}}         & mcycle_q[31:0])
+            | ({32{sel_cycleh}}        & mcycle_q[63:32])
+            | ({32{sel_instret}}       & minstret_q[31:0])
+            | ({32{sel_instreth}}      & minstret_q[63:32])
+            | ({32{sel_time}}          & mtime_i[31:0])
+            | ({32{sel_timeh}}         & mtime_i[63:32])
+            | ({32{sel_mhartid}}       & MHARTID);
+      // CSRRS/CSRRC on mip/sip modify the software SEIP bit, not the external input
+      rmw_old = rdata;
+      if (sel_mip) rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q;
+      if (sel_sip) rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q & mideleg_q[rv_core_pkg::IRQ_SEI];
       unique case (acc_op_i)
         rv_core_pkg::CSR_OP_RS: wval = rmw_old | acc_operand_i;
         rv_core_pkg::CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
-        default:   wval = acc_operand_i;
+        default:                wval = acc_operand_i;
       endcase
     end
   end
@@ -261,6 +318,11 @@ module rv_csr
 
   logic wr;
   assign wr = acc_en_i && acc_write_i;
+
+  // xtvec write value: MODE[1] reads 0 (only direct and vectored). CSR_LEAN: a vectored BASE is
+  // 128-byte aligned (WARL: BASE[6:2] read 0 with MODE = 1), so the vector needs no adder.
+  logic [31:0] tvec_wval;
+  assign tvec_wval = {wval[31:7], (CSR_LEAN && wval[0]) ? 5'd0 : wval[6:2], 1'b0, wval[0]};
 
   // -------------------------------------------------------------------------------------------
   // Trap target and interrupt selection
@@ -279,8 +341,15 @@ module rv_csr
                       (trap_irq_i ? mideleg_q[trap_code_i] : medeleg_q[trap_code_i]);
       tvec_base     = trap_to_s ? stvec_q[31:2] : mtvec_q[31:2];
       tvec_vectored = trap_to_s ? stvec_q[0] : mtvec_q[0];
-      trap_target_o = {tvec_base + ((trap_irq_i && tvec_vectored) ? {25'd0, trap_code_i} : 30'd0),
-                       2'b00};
+      if (CSR_LEAN) begin
+        // vectored bases are 128-byte aligned here (below), so base + 4 * code is an OR
+        trap_target_o = {tvec_base[29:5],
+                         tvec_base[4:0] | ((trap_irq_i && tvec_vectored) ? trap_code_i : 5'd0),
+                         2'b00};
+      end else begin
+        trap_target_o = {tvec_base + ((trap_irq_i && tvec_vectored) ? {25'd0, trap_code_i} : 30'd0),
+                         2'b00};
+      end
     end
   end
 
@@ -344,37 +413,19 @@ module rv_csr
       stvec_q         <= '0;
       mscratch_q      <= '0;
       sscratch_q      <= '0;
-      mepc_q          <= '0;
-      sepc_q          <= '0;
-      mcause_q        <= '0;
-      scause_q        <= '0;
-      mtval_q         <= '0;
-      stval_q         <= '0;
       mcounteren_q    <= '0;
       scounteren_q    <= '0;
       mcountinhibit_q <= '0;
       satp_mode_q     <= 1'b0;
       satp_ppn_q      <= '0;
-      mcycle_q        <= '0;
-      minstret_q      <= '0;
     end else begin
-      // counters first so that an explicit CSR write below overrides the increment
-      if (!mcountinhibit_q[0]) mcycle_q <= mcycle_q + 64'd1;
-      if (retire_i && !mcountinhibit_q[2]) minstret_q <= minstret_q + 64'd1;
-
       if (trap_i) begin
         if (trap_to_s) begin
-          sepc_q   <= {trap_epc_i[31:2], 2'b00};
-          scause_q <= {trap_irq_i, 26'd0, trap_code_i};
-          stval_q  <= trap_tval_i;
           spp_q    <= priv_q[0];
           spie_q   <= sie_q;
           sie_q    <= 1'b0;
           priv_q   <= rv_core_pkg::PRIV_S;
         end else begin
-          mepc_q   <= {trap_epc_i[31:2], 2'b00};
-          mcause_q <= {trap_irq_i, 26'd0, trap_code_i};
-          mtval_q  <= trap_tval_i;
           mpp_q    <= priv_q;
           mpie_q   <= mie_q;
           mie_q    <= 1'b0;
@@ -393,69 +444,109 @@ module rv_csr
         spp_q  <= 1'b0;
         mprv_q <= 1'b0;
       end else if (wr) begin
-        unique case (acc_addr_i)
-          rv_core_pkg::CSR_MSTATUS: begin
-            mie_q  <= wval[rv_core_pkg::MSTATUS_MIE];
-            mpie_q <= wval[rv_core_pkg::MSTATUS_MPIE];
-            if (RV_SU) begin
-              sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
-              spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
-              spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
-              // MPP is WARL: the reserved value 2 leaves it unchanged
-              if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
-              mprv_q <= wval[rv_core_pkg::MSTATUS_MPRV];
-              sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
-              mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
-              tvm_q  <= wval[rv_core_pkg::MSTATUS_TVM];
-              tw_q   <= wval[rv_core_pkg::MSTATUS_TW];
-              tsr_q  <= wval[rv_core_pkg::MSTATUS_TSR];
-            end
-          end
-          rv_core_pkg::CSR_SSTATUS: begin
+        if (sel_mstatus) begin
+          mie_q  <= wval[rv_core_pkg::MSTATUS_MIE];
+          mpie_q <= wval[rv_core_pkg::MSTATUS_MPIE];
+          if (RV_SU) begin
             sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
             spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
             spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
+            // MPP is WARL: the reserved value 2 leaves it unchanged
+            if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
+            mprv_q <= wval[rv_core_pkg::MSTATUS_MPRV];
             sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
             mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
+            tvm_q  <= wval[rv_core_pkg::MSTATUS_TVM];
+            tw_q   <= wval[rv_core_pkg::MSTATUS_TW];
+            tsr_q  <= wval[rv_core_pkg::MSTATUS_TSR];
           end
-          rv_core_pkg::CSR_MEDELEG:  medeleg_q <= wval & MEDELEG_MASK;
-          rv_core_pkg::CSR_MIDELEG:  mideleg_q <= wval & MIDELEG_MASK;
-          rv_core_pkg::CSR_MIE:      mie_reg_q <= wval & MIE_MASK;
-          rv_core_pkg::CSR_SIE:      mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
-          rv_core_pkg::CSR_MIP: begin
-            if (MIP_SW_MASK[rv_core_pkg::IRQ_SSI]) ssip_q    <= wval[rv_core_pkg::IRQ_SSI];
-            if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
-            if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
-          end
-          rv_core_pkg::CSR_SIP: begin
-            if (mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
-          end
-          rv_core_pkg::CSR_MTVEC:    mtvec_q <= {wval[31:2], 1'b0, wval[0]};
-          rv_core_pkg::CSR_STVEC:    stvec_q <= {wval[31:2], 1'b0, wval[0]};
-          rv_core_pkg::CSR_MCOUNTEREN: mcounteren_q <= wval;
-          rv_core_pkg::CSR_SCOUNTEREN: scounteren_q <= wval;
-          rv_core_pkg::CSR_MCOUNTINHIBIT: mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
-          rv_core_pkg::CSR_MSCRATCH: mscratch_q <= wval;
-          rv_core_pkg::CSR_SSCRATCH: sscratch_q <= wval;
-          rv_core_pkg::CSR_MEPC:     mepc_q <= {wval[31:2], 2'b00};
-          rv_core_pkg::CSR_SEPC:     sepc_q <= {wval[31:2], 2'b00};
-          rv_core_pkg::CSR_MCAUSE:   mcause_q <= wval;
-          rv_core_pkg::CSR_SCAUSE:   scause_q <= wval;
-          rv_core_pkg::CSR_MTVAL:    mtval_q <= wval;
-          rv_core_pkg::CSR_STVAL:    stval_q <= wval;
-          rv_core_pkg::CSR_SATP: begin
-            if (SV32) begin
-              satp_mode_q <= wval[31];
-              satp_ppn_q  <= wval[21:0];
-            end
-          end
-          rv_core_pkg::CSR_MCYCLE:    mcycle_q[31:0]    <= wval;
-          rv_core_pkg::CSR_MCYCLEH:   mcycle_q[63:32]   <= wval;
-          rv_core_pkg::CSR_MINSTRET:  minstret_q[31:0]  <= wval;
-          rv_core_pkg::CSR_MINSTRETH: minstret_q[63:32] <= wval;
-          default: ;  // read-only-zero or WARL-zero registers
-        endcase
+        end
+        if (sel_sstatus) begin
+          sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
+          spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
+          spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
+          sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
+          mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
+        end
+        if (sel_medeleg) medeleg_q <= wval & MEDELEG_MASK;
+        if (sel_mideleg) mideleg_q <= wval & MIDELEG_MASK;
+        if (sel_mie)     mie_reg_q <= wval & MIE_MASK;
+        if (sel_sie)     mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
+        if (sel_mip) begin
+          if (MIP_SW_MASK[rv_core_pkg::IRQ_SSI]) ssip_q    <= wval[rv_core_pkg::IRQ_SSI];
+          if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
+          if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
+        end
+        if (sel_sip && mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
+        if (sel_mtvec)         mtvec_q <= tvec_wval;
+        if (sel_stvec)         stvec_q <= tvec_wval;
+        if (sel_mcounteren)    mcounteren_q <= wval & CNTEN_MASK;
+        if (sel_scounteren)    scounteren_q <= wval & CNTEN_MASK;
+        if (sel_mcountinhibit) mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
+        if (sel_mscratch)      mscratch_q <= wval;
+        if (sel_sscratch)      sscratch_q <= wval;
+        if (sel_satp && SV32) begin
+          satp_mode_q <= wval[31];
+          satp_ppn_q  <= wval[21:0];
+        end
       end
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Registers written by trap entry and by CSR instructions. The M and S copies share one data
+  // multiplexer each (trap value or CSR write value); trap entry has priority, as above.
+  // -------------------------------------------------------------------------------------------
+  logic        wr_csr;
+  logic [29:0] epc_d;
+  logic [31:0] cause_d, tval_d;
+  logic        trap_m, trap_s;
+  assign wr_csr  = wr && !trap_i && !mret_i && !sret_i;
+  assign trap_s  = trap_i && trap_to_s;
+  assign trap_m  = trap_i && !trap_to_s;
+  assign epc_d   = trap_i ? trap_epc_i[31:2] : wval[31:2];
+  assign cause_d = trap_i ? {trap_irq_i, 26'd0, trap_code_i} : wval;
+  assign tval_d  = trap_i ? trap_tval_i : wval;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mepc_q   <= '0;
+      sepc_q   <= '0;
+      mcause_q <= '0;
+      scause_q <= '0;
+      mtval_q  <= '0;
+      stval_q  <= '0;
+    end else begin
+      if (trap_m || (wr_csr && sel_mepc))   mepc_q   <= {epc_d, 2'b00};
+      if (trap_s || (wr_csr && sel_sepc))   sepc_q   <= {epc_d, 2'b00};
+      if (trap_m || (wr_csr && sel_mcause)) mcause_q <= cause_d & CAUSE_MASK;
+      if (trap_s || (wr_csr && sel_scause)) scause_q <= cause_d & CAUSE_MASK;
+      if (trap_m || (wr_csr && sel_mtval))  mtval_q  <= tval_d;
+      if (trap_s || (wr_csr && sel_stval))  stval_q  <= tval_d;
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Counters: 64 bits. A CSR write to one half replaces that half's increment (the other half
+  // still counts). One 64-bit increment each: as small on the FPGA as two 32-bit halves with a
+  // carry enable, and cheaper in the verilated model.
+  // -------------------------------------------------------------------------------------------
+  logic cy_inc, ir_inc;
+  assign cy_inc = !mcountinhibit_q[0];
+  assign ir_inc = retire_i && !mcountinhibit_q[2];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mcycle_q   <= '0;
+      minstret_q <= '0;
+    end else begin
+      // the increment first, so that a CSR write to either half overrides it
+      if (cy_inc) mcycle_q <= mcycle_q + 64'd1;
+      if (ir_inc) minstret_q <= minstret_q + 64'd1;
+      if (wr_csr && sel_mcycle)    mcycle_q[31:0]    <= wval;
+      if (wr_csr && sel_mcycleh)   mcycle_q[63:32]   <= wval;
+      if (wr_csr && sel_minstret)  minstret_q[31:0]  <= wval;
+      if (wr_csr && sel_minstreth) minstret_q[63:32] <= wval;
     end
   end
 

@@ -65,6 +65,7 @@ module rv_decoder
       end
       rv_core_pkg::OPC_BRANCH: begin
         dec_o.branch  = 1'b1;
+        dec_o.alu_op  = rv_core_pkg::ALU_SUB;  // rv_alu compares with its subtractor
         dec_o.use_rs1 = 1'b1;
         dec_o.use_rs2 = 1'b1;
         imm_o         = imm_b;

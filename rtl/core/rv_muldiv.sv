@@ -1,5 +1,11 @@
 // M extension: single-cycle multiplier and a radix-2 restoring divider (one quotient bit per
 // cycle: 1 setup cycle + 32 iterations, then the result is held until consumed).
+//
+// Built for area (docs/core.md, "Multiplier and divider"): both units work on operand magnitudes
+// and share the two input negations and one output negation.
+//
+// mul_result_o and div_result_o are the same signal: the result of the operation funct3 (f3_i)
+// names, which the core holds stable while a division runs.
 module rv_muldiv (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -16,99 +22,104 @@ module rv_muldiv (
 );
 
   // -------------------------------------------------------------------------------------------
-  // Multiplier. One unsigned 32x32 -> 64-bit product covers all four forms: the high word of a
-  // signed operand's product is corrected by subtracting the other operand (x_s = x_u - 2^32 x[31],
-  // so hi(a_s * b) = hi(a_u * b) - (a[31] ? b : 0), and likewise for b). In the verilated model
-  // the product is one 64-bit multiply (no multi-word arithmetic); on the FPGA it maps to four
-  // 16x16 DSP blocks instead of the ten a 64x64 product modulo 2^64 needs.
+  // Operand magnitudes. Signed operands: MULH (both), MULHSU (a), DIV and REM (both).
   // -------------------------------------------------------------------------------------------
-  logic        a_signed, b_signed;
+  logic        is_div, a_signed, b_signed, a_neg, b_neg;
+  logic [31:0] a_mag, b_mag;
+
+  assign is_div   = f3_i[2];
+  assign a_signed = is_div ? ~f3_i[0] : (f3_i[1:0] == 2'b01) || (f3_i[1:0] == 2'b10);
+  assign b_signed = is_div ? ~f3_i[0] : (f3_i[1:0] == 2'b01);
+  assign a_neg    = a_signed && a_i[31];
+  assign b_neg    = b_signed && b_i[31];
+  assign a_mag    = (a_i ^ {32{a_neg}}) + {31'd0, a_neg};
+  assign b_mag    = (b_i ^ {32{b_neg}}) + {31'd0, b_neg};
+
+  // -------------------------------------------------------------------------------------------
+  // Multiplier: one unsigned 32x32 -> 64-bit product of the magnitudes (four 16x16 DSP blocks on
+  // the FPGA, one 64-bit multiply in the verilated model); the sign is applied by the shared
+  // output negation. MUL takes the low word: with a_neg = b_neg = 0 it is the plain product.
+  // -------------------------------------------------------------------------------------------
   logic [63:0] prod;
-  logic [31:0] corr_a, corr_b, prod_hi;
-
-  assign a_signed = (f3_i[1:0] == 2'b01) || (f3_i[1:0] == 2'b10);  // MULH, MULHSU
-  assign b_signed = (f3_i[1:0] == 2'b01);                          // MULH
-  assign prod     = {32'd0, a_i} * {32'd0, b_i};
-  assign corr_a   = (a_signed && a_i[31]) ? b_i : 32'd0;
-  assign corr_b   = (b_signed && b_i[31]) ? a_i : 32'd0;
-  assign prod_hi  = prod[63:32] - corr_a - corr_b;
-
-  assign mul_result_o = (f3_i[1:0] == 2'b00) ? prod[31:0] : prod_hi;
-
-  logic unused_mul;
-  assign unused_mul = ^{f3_i[2], diff[32]};
+  logic        mul_hi;
+  assign prod   = {32'd0, a_mag} * {32'd0, b_mag};
+  assign mul_hi = (f3_i[1:0] != 2'b00);
 
   // -------------------------------------------------------------------------------------------
-  // Divider on magnitudes, with the signs applied at the end
+  // Divider on magnitudes: {rem, quo} shifts left one bit per cycle; the remainder takes the
+  // difference whenever the divisor fits. Division by zero needs no special case: every step
+  // "fits", so the quotient ends all ones and the remainder equals the dividend (its magnitude,
+  // re-signed at the output), as the ISA asks; only the quotient's sign must not be applied.
   // -------------------------------------------------------------------------------------------
   logic        busy_q, done_q;
-  logic [5:0]  cnt_q;
-  logic [31:0] rem_q, quo_q, dvs_q, a_q;
-  logic        neg_q_q, neg_r_q, is_rem_q, div0_q;
+  logic [4:0]  cnt_q;
+  logic [31:0] rem_q, quo_q, dvs_q;
+  logic        neg_q_q, neg_r_q;
 
-  logic        sgn;
-  logic [31:0] a_mag, b_mag;
   logic [32:0] shifted;
-  logic [33:0] diff;  // one extra bit: shifted can exceed 2^32 - 1
-
-  assign sgn   = ~f3_i[0];  // DIV, REM
-  assign a_mag = (sgn && a_i[31]) ? (~a_i + 32'd1) : a_i;
-  assign b_mag = (sgn && b_i[31]) ? (~b_i + 32'd1) : b_i;
+  logic [33:0] diff;  // bit 33: borrow, i.e. the divisor does not fit
 
   assign shifted = {rem_q, quo_q[31]};
   assign diff    = {1'b0, shifted} - {2'b0, dvs_q};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q   <= 1'b0;
-      done_q   <= 1'b0;
-      cnt_q    <= '0;
-      rem_q    <= '0;
-      quo_q    <= '0;
-      dvs_q    <= '0;
-      a_q      <= '0;
-      neg_q_q  <= 1'b0;
-      neg_r_q  <= 1'b0;
-      is_rem_q <= 1'b0;
-      div0_q   <= 1'b0;
+      busy_q  <= 1'b0;
+      done_q  <= 1'b0;
+      cnt_q   <= '0;
+      rem_q   <= '0;
+      quo_q   <= '0;
+      dvs_q   <= '0;
+      neg_q_q <= 1'b0;
+      neg_r_q <= 1'b0;
     end else if (div_clear_i) begin
       busy_q <= 1'b0;
       done_q <= 1'b0;
     end else if (div_start_i) begin
-      a_q      <= a_i;
-      is_rem_q <= f3_i[1];
-      div0_q   <= (b_i == 32'd0);
-      neg_q_q  <= sgn && (a_i[31] ^ b_i[31]);
-      neg_r_q  <= sgn && a_i[31];
-      rem_q    <= '0;
-      quo_q    <= a_mag;
-      dvs_q    <= b_mag;
-      cnt_q    <= 6'd32;
-      // division by zero has a fixed result, no need to iterate
-      busy_q   <= (b_i != 32'd0);
-      done_q   <= (b_i == 32'd0);
+      neg_q_q <= (a_neg ^ b_neg) && (b_i != 32'd0);
+      neg_r_q <= a_neg;
+      rem_q   <= '0;
+      quo_q   <= a_mag;
+      dvs_q   <= b_mag;
+      cnt_q   <= 5'd31;
+      busy_q  <= 1'b1;
     end else if (busy_q) begin
-      if (!diff[33]) begin
-        rem_q <= diff[31:0];
-        quo_q <= {quo_q[30:0], 1'b1};
-      end else begin
-        rem_q <= shifted[31:0];
-        quo_q <= {quo_q[30:0], 1'b0};
-      end
-      cnt_q <= cnt_q - 6'd1;
-      if (cnt_q == 6'd1) begin
+      rem_q <= diff[33] ? shifted[31:0] : diff[31:0];
+      quo_q <= {quo_q[30:0], ~diff[33]};
+      cnt_q <= cnt_q - 5'd1;
+      if (cnt_q == 5'd0) begin
         busy_q <= 1'b0;
         done_q <= 1'b1;
       end
     end
   end
 
-  logic [31:0] quo_res, rem_res;
-  assign quo_res = div0_q ? 32'hFFFF_FFFF : (neg_q_q ? (~quo_q + 32'd1) : quo_q);
-  assign rem_res = div0_q ? a_q : (neg_r_q ? (~rem_q + 32'd1) : rem_q);
+  // -------------------------------------------------------------------------------------------
+  // Shared output: select, then negate (two's complement of a 64-bit product's high word adds
+  // the carry out of the low word's negation, i.e. 1 when the low word is zero).
+  // -------------------------------------------------------------------------------------------
+  logic [31:0] res_mag, result;
+  logic        res_neg, res_inc;
 
+  always_comb begin
+    if (is_div) begin
+      res_mag = f3_i[1] ? rem_q : quo_q;
+      res_neg = f3_i[1] ? neg_r_q : neg_q_q;
+      res_inc = 1'b1;
+    end else begin
+      res_mag = mul_hi ? prod[63:32] : prod[31:0];
+      res_neg = a_neg ^ b_neg;
+      res_inc = !mul_hi || (prod[31:0] == 32'd0);
+    end
+  end
+  assign result = (res_mag ^ {32{res_neg}}) + {31'd0, res_neg && res_inc};
+
+  assign mul_result_o = result;
   assign div_busy_o   = busy_q;
   assign div_done_o   = done_q;
-  assign div_result_o = is_rem_q ? rem_res : quo_res;
+  assign div_result_o = result;
+
+  logic unused_diff;
+  assign unused_diff = diff[32];
 
 endmodule

@@ -11,8 +11,14 @@
 // access at a time. MAX_WAIT = 0 disables the guard (strict priority).
 // The back end has at most one access outstanding and answers in order, so the arbiter only
 // remembers who issued the outstanding access and routes its response there.
+// Only the data port (0) and the walker (2) write data: the fetch port (1) never writes and the
+// scrubber (3) writes zeros, so their wdata is ignored (zero to the back end) and so are the byte
+// enables of every master but the data port (always 4'b1111). Addresses: only bits
+// [MEM_ADDR_W-1:2] are passed (every master makes word accesses inside the populated memory, at
+// most 2^MEM_ADDR_W bytes; FPGA area); the others are 0.
 module memctl_arbiter #(
   parameter int unsigned MAX_WAIT = 7,
+  parameter int unsigned MEM_ADDR_W = 32,
   localparam int unsigned N       = 4
 ) (
   input  logic        clk_i,
@@ -80,10 +86,26 @@ module memctl_arbiter #(
   end
 
   assign be_req_o   = |req_i;
+  localparam int unsigned AdW = (MEM_ADDR_W < 32) ? MEM_ADDR_W : 32;
+
+  // Explicit multiplexers (an indexed part-select becomes a shifter in yosys)
+  logic [AdW-1:2] addr;
+  always_comb begin
+    unique case (sel)
+      MData:   addr = addr_i[AdW-1:2];
+      MFetch:  addr = addr_i[32+2 +: AdW-2];
+      MWalk:   addr = addr_i[64+2 +: AdW-2];
+      default: addr = addr_i[96+2 +: AdW-2];
+    endcase
+  end
+
   assign be_we_o    = we_i[sel];
-  assign be_addr_o  = addr_i[sel*32 +: 32];
-  assign be_be_o    = be_i[sel*4 +: 4];
-  assign be_wdata_o = wdata_i[sel*32 +: 32];
+  assign be_addr_o  = 32'({addr, 2'b00});
+  assign be_be_o    = (sel == MData) ? be_i[3:0] : 4'b1111;
+  assign be_wdata_o = (sel == MData) ? wdata_i[31:0] : (sel == MWalk) ? wdata_i[95:64] : 32'd0;
+
+  logic unused;
+  assign unused = ^{addr_i, be_i[15:4], wdata_i[63:32], wdata_i[127:96]};
 
   always_comb begin
     gnt_o    = '0;

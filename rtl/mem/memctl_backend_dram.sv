@@ -71,53 +71,70 @@ module memctl_backend_dram #(
   end
   assign row = addr_i[31:RowShift];
 
-  assign rvalid_o  = pending_q && (wait_q == '0);
-  assign idle_now  = !pending_q || rvalid_o;
-  assign ref_start = ref_due_q && idle_now && (ref_busy_q == '0);
-  assign gnt_o     = idle_now && !ref_due_q && (ref_busy_q == '0);
-  assign hs        = req_i && gnt_o;
-
-  assign row_hit      = open_q[bank] && (row_q[bank*RowW +: RowW] == row);
-  assign row_conflict = open_q[bank] && (row_q[bank*RowW +: RowW] != row);
+  // Everything below only runs while the model is selected (en_i): with RUNTIME_CFG the SRAM back
+  // end is the default, and the verilated model then skips this logic (docs/simulator.md, "What the
+  // model spends its time on"). Deselected, the outputs are 0 and the registers keep their values.
+  // Two blocks: the first depends on the registers only (the response path), the second on the
+  // request.
   always_comb begin
-    if (row_hit) begin
-      lat = LatW'(T_HIT);
-    end else if (row_conflict) begin
-      lat = LatW'(T_CONFLICT);
-    end else begin
-      lat = LatW'(T_MISS);
+    rvalid_o  = 1'b0;
+    gnt_o     = 1'b0;
+    idle_now  = 1'b0;
+    ref_start = 1'b0;
+    if (en_i) begin
+      rvalid_o  = pending_q && (wait_q == '0);
+      idle_now  = !pending_q || rvalid_o;
+      ref_start = ref_due_q && idle_now && (ref_busy_q == '0);
+      gnt_o     = idle_now && !ref_due_q && (ref_busy_q == '0);
     end
   end
 
   always_comb begin
-    pending_d  = pending_q;
-    wait_d     = wait_q;
-    open_d     = open_q;
-    row_d      = row_q;
-    ref_busy_d = ref_busy_q;
-    ref_due_d  = ref_due_q;
-    ref_cnt_d  = ref_cnt_q + RefW'(1);
-    if (ref_cnt_q == RefW'(T_REFRESH_INTERVAL - 1)) begin
-      ref_cnt_d = '0;
-      ref_due_d = 1'b1;
-    end
-    if (ref_busy_q != '0) begin
-      ref_busy_d = ref_busy_q - RefBusyW'(1);
-    end
-    if (ref_start) begin
-      ref_due_d  = 1'b0;
-      ref_busy_d = RefBusyW'(T_REFRESH - 1);
-      open_d     = '0;
-    end
-    if (hs) begin
-      pending_d    = 1'b1;
-      wait_d       = lat - LatW'(1);
-      open_d[bank] = 1'b1;
-      row_d[bank*RowW +: RowW]  = row;
-    end else if (rvalid_o) begin
-      pending_d = 1'b0;
-    end else if (pending_q) begin
-      wait_d = wait_q - LatW'(1);
+    hs           = 1'b0;
+    row_hit      = 1'b0;
+    row_conflict = 1'b0;
+    lat          = LatW'(T_MISS);
+    pending_d    = pending_q;
+    wait_d       = wait_q;
+    open_d       = open_q;
+    row_d        = row_q;
+    ref_busy_d   = ref_busy_q;
+    ref_due_d    = ref_due_q;
+    ref_cnt_d    = ref_cnt_q;
+    if (en_i) begin
+      hs = req_i && gnt_o;
+
+      row_hit      = open_q[bank] && (row_q[bank*RowW +: RowW] == row);
+      row_conflict = open_q[bank] && (row_q[bank*RowW +: RowW] != row);
+      if (row_hit) begin
+        lat = LatW'(T_HIT);
+      end else if (row_conflict) begin
+        lat = LatW'(T_CONFLICT);
+      end
+
+      ref_cnt_d = ref_cnt_q + RefW'(1);
+      if (ref_cnt_q == RefW'(T_REFRESH_INTERVAL - 1)) begin
+        ref_cnt_d = '0;
+        ref_due_d = 1'b1;
+      end
+      if (ref_busy_q != '0) begin
+        ref_busy_d = ref_busy_q - RefBusyW'(1);
+      end
+      if (ref_start) begin
+        ref_due_d  = 1'b0;
+        ref_busy_d = RefBusyW'(T_REFRESH - 1);
+        open_d     = '0;
+      end
+      if (hs) begin
+        pending_d    = 1'b1;
+        wait_d       = lat - LatW'(1);
+        open_d[bank] = 1'b1;
+        row_d[bank*RowW +: RowW]  = row;
+      end else if (rvalid_o) begin
+        pending_d = 1'b0;
+      end else if (pending_q) begin
+        wait_d = wait_q - LatW'(1);
+      end
     end
   end
 
@@ -141,10 +158,11 @@ module memctl_backend_dram #(
     end
   end
 
+  // (hs and ref_start are 0 while deselected)
   assign evt_row_hit_o      = hs && row_hit;
   assign evt_row_conflict_o = hs && row_conflict;
-  assign evt_row_miss_o     = hs && !open_q[bank];
-  assign evt_refresh_o      = ref_start && en_i;
+  assign evt_row_miss_o     = hs && !row_hit && !row_conflict;
+  assign evt_refresh_o      = ref_start;
 
   memctl_storage u_storage (
     .clk_i   (clk_i),

@@ -1,8 +1,17 @@
 // The memory controller's event counters (docs/memctl.md, "Counters"): MEMCTL_NUM_COUNTERS
 // 32-bit wrapping counters at MEMCTL_COUNTER_BASE + 4 * i. clear_i (COUNTER_CTRL) sets all to
 // zero and wins over an increment in the same cycle. Counter ADD_IDX adds add_i per cycle, every
-// other counter by inc_i[i*2 +: 2] (0..3). With COUNTERS = 0 there is no hardware and every
-// counter reads 0 (FPGA area).
+// other counter by inc_i[i*2 +: 2] (0..3).
+//
+// COUNTERS selects which counters exist (FPGA area); a counter that does not exist reads 0:
+//   0  none
+//   1  all (default)
+//   2  the minimal set: INVAL_CYCLES, SCRUB_PAGES, SCRUB_CYCLES (what the bring-up self-test and
+//      a VMM need to measure invalidation and scrub latency; FENCE_SEQ counts the fences)
+//
+// The counters reset synchronously: an iCE40 flip-flop has one reset input, and a synchronous one
+// also takes COUNTER_CTRL's clear, so a counter bit costs one LUT (the adder) and no more. rst_ni
+// is held for several clock cycles in every environment (board reset, socsim, testbenches).
 module memctl_counters #(
   parameter int unsigned COUNTERS = 1,
   parameter int unsigned ADD_IDX  = 0,
@@ -18,33 +27,55 @@ module memctl_counters #(
   output logic [31:0]         rd_data_o
 );
 
-  if (COUNTERS != 0) begin : g_counters
-    logic [31:0] cnt_q [N];
+  function automatic int unsigned cidx(int unsigned offset);
+    cidx = (offset - soc_memory_map_pkg::MEMCTL_COUNTER_BASE) / 4;
+  endfunction
 
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        for (int unsigned i = 0; i < N; i++) begin
-          cnt_q[i] <= '0;
-        end
-      end else if (clear_i) begin
-        for (int unsigned i = 0; i < N; i++) begin
-          cnt_q[i] <= '0;
-        end
-      end else begin
-        for (int unsigned i = 0; i < N; i++) begin
-          if (i == ADD_IDX) begin
-            cnt_q[i] <= cnt_q[i] + add_i;
-          end else if (inc_i[i*2 +: 2] != 2'd0) begin
-            cnt_q[i] <= cnt_q[i] + 32'(inc_i[i*2 +: 2]);
-          end
+  localparam logic [N-1:0] MinimalSet =
+      (N'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_INVAL_CYCLES)) |
+      (N'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_PAGES)) |
+      (N'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_CYCLES));
+  localparam logic [N-1:0] Present = (COUNTERS == 1) ? {N{1'b1}} :
+                                     (COUNTERS == 2) ? MinimalSet : '0;
+
+  logic [N*32-1:0] cnt_q;   // counter i: bits [i*32 +: 32]
+  logic            clr;
+  assign clr = !rst_ni || clear_i;
+
+  for (genvar i = 0; i < N; i++) begin : g_cnt
+    if (Present[i]) begin : g_on
+      logic [31:0] step;
+      logic        en;
+      if (i == ADD_IDX) begin : g_add
+        assign step = add_i;
+        assign en   = 1'b1;
+      end else begin : g_inc
+        assign step = 32'(inc_i[i*2 +: 2]);
+        assign en   = (inc_i[i*2 +: 2] != 2'd0);
+      end
+      logic [31:0] c_q;
+      always_ff @(posedge clk_i) begin
+        if (clr) begin
+          c_q <= '0;
+        end else if (en) begin
+          c_q <= c_q + step;
         end
       end
+      assign cnt_q[i*32 +: 32] = c_q;
+    end else begin : g_off
+      assign cnt_q[i*32 +: 32] = '0;
     end
-    assign rd_data_o = (32'(rd_idx_i) < N) ? cnt_q[rd_idx_i] : 32'd0;
-  end else begin : g_no_counters
-    assign rd_data_o = '0;
-    logic unused;
-    assign unused = ^{clk_i, rst_ni, clear_i, inc_i, add_i, rd_idx_i};
   end
+
+  // Read port: only the counters that exist are multiplexed.
+  always_comb begin
+    rd_data_o = '0;
+    for (int unsigned i = 0; i < N; i++) begin
+      if (Present[i] && (rd_idx_i == IdxW'(i))) rd_data_o = cnt_q[i*32 +: 32];
+    end
+  end
+
+  logic unused;
+  assign unused = ^{inc_i, add_i, clk_i, clr};
 
 endmodule

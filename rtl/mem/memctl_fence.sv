@@ -55,7 +55,7 @@ module memctl_fence (
   logic [1:0]  fence_wait_q, fence_wait_d;
   logic        scrub_active_q, scrub_active_d;
   logic        window_q, window_d;
-  logic [31:0] window_cnt_q, window_cnt_d;
+  logic [31:0] window_cnt_q, window_cnt_d;   // edges since the window opened, plus one
 
   logic [1:0]  still_waiting;
 
@@ -109,7 +109,8 @@ module memctl_fence (
     end
   end
 
-  // Fence-latency window.
+  // Fence-latency window. The counter holds the value a fence completing now reports (the edges
+  // since the window opened plus one; 1 without a window), so there is one adder only.
   always_comb begin
     window_d     = window_q;
     window_cnt_d = window_cnt_q + 32'd1;
@@ -118,12 +119,12 @@ module memctl_fence (
     end
     if (enq_i && (!window_q || fence_done_o)) begin
       window_d     = 1'b1;
-      window_cnt_d = 32'd1;
+      window_cnt_d = 32'd2;
     end else if (!window_d) begin
-      window_cnt_d = '0;
+      window_cnt_d = 32'd1;
     end
   end
-  assign fence_cycles_o = window_cnt_q + 32'd1;
+  assign fence_cycles_o = window_cnt_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -131,7 +132,7 @@ module memctl_fence (
       fence_wait_q   <= '0;
       scrub_active_q <= 1'b0;
       window_q       <= 1'b0;
-      window_cnt_q   <= '0;
+      window_cnt_q   <= 32'd1;
     end else begin
       fence_active_q <= fence_active_d;
       fence_wait_q   <= fence_wait_d;

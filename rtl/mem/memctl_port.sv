@@ -15,6 +15,9 @@ module memctl_port #(
   parameter int unsigned PAGE_SHIFT  = 12,
   parameter int unsigned NUM_VMS     = 4,
   parameter int unsigned GUEST_PAGES = 4096,
+  // Bits of a machine byte offset: the populated memory (mem_pages_i pages) is at most
+  // 2^MEM_ADDR_W bytes. Narrows the memory-size comparisons (FPGA area); 32 = no limit.
+  parameter int unsigned MEM_ADDR_W  = 32,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES)
 ) (
@@ -89,12 +92,24 @@ module memctl_port #(
   logic        local_q, local_d;   // the outstanding response is an error answered locally
   logic        guest_q, guest_d;
 
+  // mem_pages_i has at most MpW significant bits (MEM_ADDR_W); a comparison x < mem_pages_i is
+  // an OR over x's upper bits and an MpW-bit comparison (no 32-bit carry chain).
+  localparam int unsigned MpW = (MEM_ADDR_W >= 32) ? 32 : MEM_ADDR_W - PAGE_SHIFT + 1;
+  // RAM_BASE with only bit 31 (or nothing) set: subtracting it is flipping bit 31.
+  localparam bit BaseMsbOnly = (soc_memory_map_pkg::RAM_BASE & 32'h7FFF_FFFF) == 32'd0;
+
+  function automatic logic below_mem(logic [31:0] x, logic [MpW-1:0] pages);
+    below_mem = ((x >> MpW) == 32'd0) && (MpW'(x) < pages);
+  endfunction
+
   assign we        = IS_FETCH ? 1'b0 : we_i;
-  assign off       = addr_i - soc_memory_map_pkg::RAM_BASE;
+  assign off       = BaseMsbOnly ? (addr_i ^ soc_memory_map_pkg::RAM_BASE)
+                                 : (addr_i - soc_memory_map_pkg::RAM_BASE);
   assign page      = off >> PAGE_SHIFT;
   assign guest     = xlate_en_i && (priv_i != 2'd3);
-  assign in_window = page < GUEST_PAGES;
-  assign in_mem    = page < mem_pages_i;
+  // GUEST_PAGES is a power of two (memctl_top)
+  assign in_window = (page >> GpW) == 32'd0;
+  assign in_mem    = below_mem(page, MpW'(mem_pages_i));
   assign mpn       = lk_entry_i[31:8];
 
   assign lk_req_o   = req_i && guest && in_window;
@@ -119,7 +134,7 @@ module memctl_port #(
     end else if (IS_FETCH && ((lk_entry_i & soc_memory_map_pkg::MEMCTL_PTE_X) == 0)) begin
       kind   = KindFault;
       reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_EXEC);
-    end else if (32'(mpn) >= mem_pages_i) begin
+    end else if (!below_mem(32'(mpn), MpW'(mem_pages_i))) begin
       kind   = KindFault;
       reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_MACHINE);
     end else begin
@@ -135,7 +150,9 @@ module memctl_port #(
 
   assign be_req_o   = req_i && can_accept && (kind == KindBackend);
   assign be_we_o    = we;
-  assign be_addr_o  = {maddr[31:2], 2'b00};
+  // The back end only sees offsets inside the populated memory: above MEM_ADDR_W they are 0.
+  assign be_addr_o  = (MEM_ADDR_W >= 32) ? {maddr[31:2], 2'b00}
+                                         : ({maddr[31:2], 2'b00} & ((32'd1 << MEM_ADDR_W) - 32'd1));
   assign be_be_o    = be_i;
   assign be_wdata_o = wdata_i;
 
@@ -183,6 +200,6 @@ module memctl_port #(
   assign fault_info_o = {20'd0, reason, IS_FETCH, we, 8'(cur_vmid_i)};
 
   logic unused;
-  assign unused = ^{page[31:GpW], lk_entry_i[7:3], maddr[1:0]};
+  assign unused = ^{page[31:GpW], lk_entry_i[7:3], maddr[1:0], mem_pages_i};
 
 endmodule

@@ -15,6 +15,13 @@ module memctl_regs #(
   parameter int unsigned GUEST_PAGES = 4096,
   parameter int unsigned TLB_ENTRIES = 16,
   parameter int unsigned QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
+  // Bits of a machine byte offset: the populated memory (mem_pages_i pages) is at most
+  // 2^MEM_ADDR_W bytes. Narrows the range checks, the queued command arguments and P2M_BASE
+  // (FPGA area); 32 = no limit.
+  parameter int unsigned MEM_ADDR_W  = 32,
+  // Organisations built: 1 direct table only, 2 TLB only, 3 both (org_i chooses). With one, org_i
+  // is ignored and the other organisation's registers are not built (they read 0, BAD_REG).
+  parameter int unsigned ORGS        = 3,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES),
   localparam int unsigned NCnt       = soc_memory_map_pkg::MEMCTL_NUM_COUNTERS,
@@ -24,7 +31,7 @@ module memctl_regs #(
   input  logic           rst_ni,
 
   // Configuration
-  input  logic           org_i,         // 0 direct table, 1 TLB + walker
+  input  logic           org_i,         // 0 direct table, 1 TLB + walker (ORGS = 3)
   input  logic [1:0]     backend_i,     // CONFIG back-end field
   input  logic [31:0]    mem_pages_i,
 
@@ -75,8 +82,46 @@ module memctl_regs #(
   input  logic [31:0]    cnt_data_i
 );
 
+  logic org;
+  assign org = (ORGS == 1) ? 1'b0 : (ORGS == 2) ? 1'b1 : org_i;
+
   localparam int unsigned QIdxW = (QUEUE_DEPTH > 1) ? $clog2(QUEUE_DEPTH) : 1;
   localparam int unsigned QCntW = $clog2(QUEUE_DEPTH + 1);
+
+  // Narrowing (MEM_ADDR_W < 32). mem_pages_i has at most MpW significant bits, a memory size in
+  // bytes MbW. Queued arguments: ARG0 is a VM, an MPN or a list address inside memory (its low
+  // MEM_ADDR_W bits: RAM_BASE has none set); ARG1 a GPPN, a page count or a list length (words).
+  // P2M_BASE is a word address inside memory: bits [PbHi:2] are stored.
+  localparam bit Narrow = (MEM_ADDR_W < 32);
+  localparam int unsigned MpW  = Narrow ? MEM_ADDR_W - PAGE_SHIFT + 1 : 32;
+  localparam int unsigned MbW  = Narrow ? MEM_ADDR_W + 1 : 32;
+  localparam int unsigned QA0W = !Narrow ? 32 : (VmW > MEM_ADDR_W) ? VmW : MEM_ADDR_W;
+  localparam int unsigned QA1Mx = (GpW > MpW) ? GpW : MpW;
+  localparam int unsigned QA1W = !Narrow ? 32 : (QA1Mx > MEM_ADDR_W - 1) ? QA1Mx : MEM_ADDR_W - 1;
+  localparam int unsigned PbHi = Narrow ? MEM_ADDR_W - 1 : 31;
+  // RAM_BASE with only bit 31 (or nothing) set: subtracting it is flipping bit 31.
+  localparam bit BaseMsbOnly = (soc_memory_map_pkg::RAM_BASE & 32'h7FFF_FFFF) == 32'd0;
+  localparam logic [31:0] RamBase = soc_memory_map_pkg::RAM_BASE;
+  localparam logic [31:0] PbBase  = (PbHi >= 31) ? 32'd0
+                                                  : (RamBase & ~((32'd1 << (PbHi + 1)) - 32'd1));
+
+  function automatic logic [31:0] ram_off(logic [31:0] a);
+    ram_off = BaseMsbOnly ? (a ^ soc_memory_map_pkg::RAM_BASE) : (a - soc_memory_map_pkg::RAM_BASE);
+  endfunction
+  // x < mem_pages_i: an OR over x's upper bits and an MpW-bit comparison
+  function automatic logic below_mem(logic [31:0] x, logic [MpW-1:0] pages);
+    below_mem = ((x >> MpW) == 32'd0) && (MpW'(x) < pages);
+  endfunction
+  // x >= NUM_VMS, x >= GUEST_PAGES (a power of two), x > GUEST_PAGES
+  function automatic logic bad_vm(logic [31:0] x);
+    bad_vm = ((x >> VmW) != 32'd0) || (32'(VmW'(x)) >= NUM_VMS);
+  endfunction
+  function automatic logic bad_gppn(logic [31:0] x);
+    bad_gppn = (x >> GpW) != 32'd0;
+  endfunction
+  function automatic logic above_guest_pages(logic [31:0] x);
+    above_guest_pages = ((x >> (GpW + 1)) != 32'd0) || (x[GpW] && (GpW'(x) != '0));
+  endfunction
 
   localparam logic [31:0] StickyMask =
       soc_memory_map_pkg::MEMCTL_STATUS_FENCE_DONE | soc_memory_map_pkg::MEMCTL_STATUS_SCRUB_DONE |
@@ -95,20 +140,21 @@ module memctl_regs #(
   logic [31:0]    fence_seq_q, fence_seq_d;
   logic [31:0]    last_fence_q, last_fence_d;
   logic [31:0]    fault_gpa_q, fault_gpa_d;
-  logic [31:0]    fault_info_q, fault_info_d;
+  logic [VmW+3:0] fault_info_q, fault_info_d;   // {reason, fetch, write, vm}
   logic [VmW-1:0] tbl_vm_q, tbl_vm_d;
   logic [GpW-1:0] tbl_gppn_q, tbl_gppn_d;
   logic [VmW-1:0] p2m_sel_q, p2m_sel_d;
   // per VM v: bits [v*32 +: 32] and [v*PgW +: PgW]
   localparam int unsigned PgW = GpW + 1;
-  logic [NUM_VMS*32-1:0]  p2m_base_q;
+  localparam int unsigned PbW = PbHi - 1;   // bits [PbHi:2]
+  logic [NUM_VMS*PbW-1:0] p2m_base_q;
   logic [NUM_VMS*PgW-1:0] p2m_pages_q;
   logic           p2m_base_we, p2m_pages_we;
 
   // Command queue
   logic [2:0]       q_op   [QUEUE_DEPTH];
-  logic [31:0]      q_arg0 [QUEUE_DEPTH];
-  logic [31:0]      q_arg1 [QUEUE_DEPTH];
+  logic [QA0W-1:0]  q_arg0 [QUEUE_DEPTH];
+  logic [QA1W-1:0]  q_arg1 [QUEUE_DEPTH];
   logic [QIdxW-1:0] q_rd_q, q_rd_d, q_wr_q, q_wr_d;
   logic [QCntW-1:0] q_cnt_q, q_cnt_d;
   logic             q_full;
@@ -132,11 +178,58 @@ module memctl_regs #(
   assign q_full = (q_cnt_q == QCntW'(QUEUE_DEPTH));
 
   // ------------------------------------------------------------------ command checks
-  logic [2:0]  cmd_err;
-  logic [31:0] mem_bytes, list_off;
+  logic [2:0]     cmd_err;
+  logic [31:0]    mem_bytes, list_off;
+  logic [MbW-1:0] list_words;       // words from the list address to the end of memory
+  logic           scrub_bad, list_bad, wdata_bad_vm;
+  logic           arg0_we, arg1_we;
+
+  // Properties of CMD_ARG0 / CMD_ARG1 that depend on their upper bits: computed once from the
+  // value written and kept with it, so that a CMD write only compares the low bits.
+  logic a0_bad_vm_q, a0_hi_ok_q, a0_list_ok_q;          // vm >= NUM_VMS; < 2^MpW; list address
+  logic a1_zero_q, a1_bad_gppn_q, a1_hi_mp_q, a1_hi_mb_q; // 0; >= GUEST_PAGES; < 2^MpW; < 2^MbW
+  function automatic logic hi_ok(logic [31:0] x, int unsigned w);
+    hi_ok = (x >> w) == 32'd0;
+  endfunction
+  function automatic logic list_hi_ok(logic [31:0] x);
+    list_hi_ok = (x[1:0] == 2'b00) && hi_ok(ram_off(x), PAGE_SHIFT + MpW);
+  endfunction
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      a0_bad_vm_q   <= bad_vm(32'd0);
+      a0_hi_ok_q    <= 1'b1;
+      a0_list_ok_q  <= list_hi_ok(32'd0);
+      a1_zero_q     <= 1'b1;
+      a1_bad_gppn_q <= 1'b0;
+      a1_hi_mp_q    <= 1'b1;
+      a1_hi_mb_q    <= 1'b1;
+    end else begin
+      if (arg0_we) begin
+        a0_bad_vm_q  <= wdata_bad_vm;
+        a0_hi_ok_q   <= hi_ok(wdata_i, MpW);
+        a0_list_ok_q <= list_hi_ok(wdata_i);
+      end
+      if (arg1_we) begin
+        a1_zero_q     <= (wdata_i == 32'd0);
+        a1_bad_gppn_q <= bad_gppn(wdata_i);
+        a1_hi_mp_q    <= hi_ok(wdata_i, MpW);
+        a1_hi_mb_q    <= hi_ok(wdata_i, MbW);
+      end
+    end
+  end
 
   assign mem_bytes = mem_pages_i << PAGE_SHIFT;
-  assign list_off  = arg0_q - soc_memory_map_pkg::RAM_BASE;
+  assign list_off  = ram_off(arg0_q);
+  assign list_words = (MbW'(mem_bytes) - MbW'(list_off)) >> 2;
+  // Each range check once (several registers and commands use them).
+  assign wdata_bad_vm  = bad_vm(wdata_i);
+  // SCRUB: 1 <= count <= MEM_PAGES - mpn (mpn < MEM_PAGES, so no wrap)
+  assign scrub_bad = a1_zero_q || !a0_hi_ok_q || (MpW'(arg0_q) >= MpW'(mem_pages_i)) ||
+                     !a1_hi_mp_q || (MpW'(arg1_q) > MpW'(mem_pages_i) - MpW'(arg0_q));
+  // SCRUB_LIST: word aligned, inside memory, count <= words left
+  assign list_bad  = !a0_list_ok_q || (MpW'(list_off >> PAGE_SHIFT) >= MpW'(mem_pages_i)) ||
+                     !a1_hi_mb_q || (MbW'(arg1_q) > list_words);
 
   always_comb begin
     cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
@@ -145,26 +238,25 @@ module memctl_regs #(
       cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
     end else if (q_full) begin
       cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_QUEUE_FULL);
+    end else if (wdata_i[31:3] != 29'd0) begin
+      cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_CMD);
     end else begin
-      unique case (wdata_i)
-        soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE: begin
-          if (arg0_q >= NUM_VMS) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
-          else if (arg1_q >= GUEST_PAGES) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
+      unique case (wdata_i[2:0])
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_PAGE): begin
+          if (a0_bad_vm_q) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+          else if (a1_bad_gppn_q) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
         end
-        soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM: begin
-          if (arg0_q >= NUM_VMS) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_VM): begin
+          if (a0_bad_vm_q) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
         end
-        soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL, soc_memory_map_pkg::MEMCTL_CMD_FENCE: ;
-        soc_memory_map_pkg::MEMCTL_CMD_SCRUB: begin
-          if ((arg1_q == 32'd0) || (arg0_q >= mem_pages_i) || (arg1_q > mem_pages_i - arg0_q)) begin
+        3'(soc_memory_map_pkg::MEMCTL_CMD_INVAL_ALL), 3'(soc_memory_map_pkg::MEMCTL_CMD_FENCE): ;
+        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB): begin
+          if (scrub_bad) cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
+        end
+        3'(soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST): begin
+          if (a1_zero_q) begin
             cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
-          end
-        end
-        soc_memory_map_pkg::MEMCTL_CMD_SCRUB_LIST: begin
-          if (arg1_q == 32'd0) begin
-            cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
-          end else if ((arg0_q[1:0] != 2'b00) || (list_off >= mem_bytes) ||
-                       (arg1_q > ((mem_bytes - list_off) >> 2))) begin
+          end else if (list_bad) begin
             cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_ADDR);
           end
         end
@@ -182,6 +274,8 @@ module memctl_regs #(
     irq_en_d     = irq_en_q;
     arg0_d       = arg0_q;
     arg1_d       = arg1_q;
+    arg0_we      = 1'b0;
+    arg1_we      = 1'b0;
     tbl_vm_d     = tbl_vm_q;
     tbl_gppn_d   = tbl_gppn_q;
     p2m_sel_d    = p2m_sel_q;
@@ -193,54 +287,62 @@ module memctl_regs #(
     if (wr) begin
       unique case (off)
         12'(soc_memory_map_pkg::MEMCTL_CUR_VMID): begin
-          if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+          if (wdata_bad_vm) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else cur_vmid_d = VmW'(wdata_i);
         end
         12'(soc_memory_map_pkg::MEMCTL_STATUS):     w1c = wdata_i & StickyMask;
         12'(soc_memory_map_pkg::MEMCTL_IRQ_ENABLE): irq_en_d = wdata_i & StickyMask;
-        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG0):   arg0_d = wdata_i;
-        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG1):   arg1_d = wdata_i;
+        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG0): begin
+          arg0_d  = wdata_i;
+          arg0_we = 1'b1;
+        end
+        12'(soc_memory_map_pkg::MEMCTL_CMD_ARG1): begin
+          arg1_d  = wdata_i;
+          arg1_we = 1'b1;
+        end
         12'(soc_memory_map_pkg::MEMCTL_CMD): begin
           reg_err = cmd_err;
           enq_o   = (cmd_err == 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE));
         end
         12'(soc_memory_map_pkg::MEMCTL_CTRL):       enable_d = wdata_i[0];
         12'(soc_memory_map_pkg::MEMCTL_TBL_VMID): begin
-          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+          if (org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_bad_vm) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else tbl_vm_d = VmW'(wdata_i);
         end
         12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN): begin
-          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= GUEST_PAGES) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
+          if (org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (bad_gppn(wdata_i)) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
           else tbl_gppn_d = GpW'(wdata_i);
         end
         12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY): begin
-          if (org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          if (org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
           else if (((wdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0)
-                   && (32'(wdata_i[31:8]) >= mem_pages_i)) begin
+                   && !below_mem(32'(wdata_i[31:8]), MpW'(mem_pages_i))) begin
             reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_MPN);
           end else begin
             tbl_we_o = 1'b1;
           end
         end
         12'(soc_memory_map_pkg::MEMCTL_P2M_SEL): begin
-          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if (wdata_i >= NUM_VMS) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
+          if (!org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (wdata_bad_vm) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_VMID);
           else p2m_sel_d = VmW'(wdata_i);
         end
         12'(soc_memory_map_pkg::MEMCTL_P2M_BASE): begin
-          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          if (!org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
           else if ((wdata_i[1:0] != 2'b00)
-                   || (wdata_i - soc_memory_map_pkg::RAM_BASE >= mem_bytes)) begin
+                   || !below_mem(ram_off(wdata_i) >> PAGE_SHIFT, MpW'(mem_pages_i))) begin
             reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_ADDR);
           end else begin
             p2m_base_we = 1'b1;
           end
         end
         12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES): begin
-          if (!org_i) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
-          else if (wdata_i > GUEST_PAGES) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
+          if (!org) reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_REG);
+          else if (above_guest_pages(wdata_i)) begin
+            reg_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_BAD_GPPN);
+          end
           else p2m_pages_we = 1'b1;
         end
         12'(soc_memory_map_pkg::MEMCTL_COUNTER_CTRL): counter_clear_o = wdata_i[0];
@@ -287,7 +389,7 @@ module memctl_regs #(
       if (fault_i[p]) begin
         sticky_d     = sticky_d | soc_memory_map_pkg::MEMCTL_STATUS_FAULT;
         fault_gpa_d  = fault_gpa_i[p*32 +: 32];
-        fault_info_d = fault_info_i[p*32 +: 32];
+        fault_info_d = {fault_info_i[p*32 + 8 +: 4], fault_info_i[p*32 +: VmW]};
       end
     end
   end
@@ -310,17 +412,26 @@ module memctl_regs #(
   always_ff @(posedge clk_i) begin
     if (enq_o) begin
       q_op[q_wr_q]   <= wdata_i[2:0];
-      q_arg0[q_wr_q] <= arg0_q;
-      q_arg1[q_wr_q] <= arg1_q;
+      q_arg0[q_wr_q] <= QA0W'(arg0_q);
+      q_arg1[q_wr_q] <= QA1W'(arg1_q);
     end
   end
 
   assign head_valid_o = (q_cnt_q != '0);
   assign head_op_o    = q_op[q_rd_q];
-  assign head_arg0_o  = q_arg0[q_rd_q];
-  assign head_arg1_o  = q_arg1[q_rd_q];
+  assign head_arg0_o  = 32'(q_arg0[q_rd_q]);
+  assign head_arg1_o  = 32'(q_arg1[q_rd_q]);
 
   // ------------------------------------------------------------------ read data
+  // The counter block: COUNTER_BASE is aligned to its size (rounded up to a power of two), so the
+  // decode is an equality on the upper offset bits and a small comparison on the index.
+  localparam int unsigned CntBase    = soc_memory_map_pkg::MEMCTL_COUNTER_BASE;
+  localparam bit          CntAligned = (CntBase % (4 << CntIdxW)) == 0;
+  logic cnt_off;
+  assign cnt_off = CntAligned
+      ? (((off >> (2 + CntIdxW)) == 12'(CntBase >> (2 + CntIdxW))) &&
+         (32'(off[2 +: CntIdxW]) < NCnt) && (off[1:0] == 2'b00))
+      : ((off >= 12'(CntBase)) && (off < 12'(CntBase + 4 * NCnt)) && (off[1:0] == 2'b00));
   logic [31:0] status;
   logic        scrub_cmd;
 
@@ -336,11 +447,11 @@ module memctl_regs #(
     if (rd) unique case (off)
       12'(soc_memory_map_pkg::MEMCTL_ID):          rdata_d = soc_memory_map_pkg::MEMCTL_ID_VALUE;
       12'(soc_memory_map_pkg::MEMCTL_CONFIG):
-        rdata_d = ConfigValue | 32'(org_i) |
-                  (org_i ? (32'(TLB_ENTRIES) << soc_memory_map_pkg::MEMCTL_CONFIG_TLB_LSB)
+        rdata_d = ConfigValue | 32'(org) |
+                  (org ? (32'(TLB_ENTRIES) << soc_memory_map_pkg::MEMCTL_CONFIG_TLB_LSB)
                          : 32'd0) |
                   (32'(backend_i) << soc_memory_map_pkg::MEMCTL_CONFIG_BACKEND_LSB);
-      12'(soc_memory_map_pkg::MEMCTL_MEM_PAGES):   rdata_d = mem_pages_i;
+      12'(soc_memory_map_pkg::MEMCTL_MEM_PAGES):   rdata_d = 32'(MpW'(mem_pages_i));
       12'(soc_memory_map_pkg::MEMCTL_GUEST_PAGES): rdata_d = GUEST_PAGES;
       12'(soc_memory_map_pkg::MEMCTL_CUR_VMID):    rdata_d = 32'(cur_vmid_q);
       12'(soc_memory_map_pkg::MEMCTL_STATUS):      rdata_d = status;
@@ -351,20 +462,19 @@ module memctl_regs #(
       12'(soc_memory_map_pkg::MEMCTL_FENCE_SEQ):   rdata_d = fence_seq_q;
       12'(soc_memory_map_pkg::MEMCTL_LAST_FENCE_CYCLES): rdata_d = last_fence_q;
       12'(soc_memory_map_pkg::MEMCTL_FAULT_GPA):   rdata_d = fault_gpa_q;
-      12'(soc_memory_map_pkg::MEMCTL_FAULT_INFO):  rdata_d = fault_info_q;
+      12'(soc_memory_map_pkg::MEMCTL_FAULT_INFO):
+        rdata_d = {20'd0, fault_info_q[VmW +: 4], 8'(fault_info_q[VmW-1:0])};
       12'(soc_memory_map_pkg::MEMCTL_CTRL):        rdata_d = 32'(enable_q);
-      12'(soc_memory_map_pkg::MEMCTL_TBL_VMID):    rdata_d = org_i ? 32'd0 : 32'(tbl_vm_q);
-      12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN):    rdata_d = org_i ? 32'd0 : 32'(tbl_gppn_q);
-      12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY):   rdata_d = org_i ? 32'd0 : tbl_rdata_i;
-      12'(soc_memory_map_pkg::MEMCTL_P2M_SEL):     rdata_d = org_i ? 32'(p2m_sel_q) : 32'd0;
+      12'(soc_memory_map_pkg::MEMCTL_TBL_VMID):    rdata_d = org ? 32'd0 : 32'(tbl_vm_q);
+      12'(soc_memory_map_pkg::MEMCTL_TBL_GPPN):    rdata_d = org ? 32'd0 : 32'(tbl_gppn_q);
+      12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY):   rdata_d = org ? 32'd0 : tbl_rdata_i;
+      12'(soc_memory_map_pkg::MEMCTL_P2M_SEL):     rdata_d = org ? 32'(p2m_sel_q) : 32'd0;
       12'(soc_memory_map_pkg::MEMCTL_P2M_BASE):
-        rdata_d = org_i ? p2m_base_q[p2m_sel_q*32 +: 32] : 32'd0;
+        rdata_d = org ? (PbBase | 32'({sel_base, 2'b00})) : 32'd0;
       12'(soc_memory_map_pkg::MEMCTL_P2M_PAGES):
-        rdata_d = org_i ? 32'(p2m_pages_q[p2m_sel_q*PgW +: PgW]) : 32'd0;
+        rdata_d = org ? 32'(sel_pages) : 32'd0;
       default: begin
-        if ((off >= 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE)) &&
-            (off < 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE + 4 * NCnt)) &&
-            (off[1:0] == 2'b00)) begin
+        if (cnt_off) begin
           rdata_d = cnt_data_i;
         end
       end
@@ -374,18 +484,54 @@ module memctl_regs #(
   // ------------------------------------------------------------------ outputs
   assign xlate_en_o  = enable_q;
   assign cur_vmid_o  = cur_vmid_q;
-  assign p2m_base_o  = p2m_base_q[cur_vmid_q*32 +: 32];
-  assign p2m_pages_o = p2m_pages_q[cur_vmid_q*PgW +: PgW];
+  assign p2m_base_o  = PbBase | 32'({cur_base, 2'b00});
+  assign p2m_pages_o = cur_pages;
   assign irq_o       = (sticky_q & irq_en_q) != 0;
 
-  assign cnt_idx_o = CntIdxW'((off - 12'(soc_memory_map_pkg::MEMCTL_COUNTER_BASE)) >> 2);
+  assign cnt_idx_o = CntAligned ? off[2 +: CntIdxW] : CntIdxW'((off - 12'(CntBase)) >> 2);
 
   logic unused;
-  assign unused = ^addr_i[31:12];
+  assign unused = ^{addr_i[31:12], fault_info_i, mem_bytes, org_i, tbl_rdata_i};
 
   assign rvalid_o = rvalid_q;
   assign rdata_o  = rdata_q;
   assign err_o    = err_q;
+
+  // ------------------------------------------------------------------ P2M registers (org b)
+  // One register pair per VM, written when P2M_SEL selects it; read through P2M_SEL (registers)
+  // and CUR_VMID (the walker). Explicit per-VM enables and multiplexers: an indexed part-select
+  // write makes yosys build shifters.
+  logic [PbW-1:0] sel_base, cur_base;
+  logic [PgW-1:0] sel_pages, cur_pages;
+
+  for (genvar v = 0; v < NUM_VMS; v++) begin : g_p2m
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        p2m_base_q[v*PbW +: PbW]  <= RamBase[PbHi:2];
+        p2m_pages_q[v*PgW +: PgW] <= '0;
+      end else begin
+        if (p2m_base_we && (p2m_sel_q == VmW'(v))) p2m_base_q[v*PbW +: PbW] <= wdata_i[PbHi:2];
+        if (p2m_pages_we && (p2m_sel_q == VmW'(v))) p2m_pages_q[v*PgW +: PgW] <= PgW'(wdata_i);
+      end
+    end
+  end
+
+  always_comb begin
+    sel_base  = p2m_base_q[PbW-1:0];
+    sel_pages = p2m_pages_q[PgW-1:0];
+    cur_base  = p2m_base_q[PbW-1:0];
+    cur_pages = p2m_pages_q[PgW-1:0];
+    for (int unsigned v = 1; v < NUM_VMS; v++) begin
+      if (p2m_sel_q == VmW'(v)) begin
+        sel_base  = p2m_base_q[v*PbW +: PbW];
+        sel_pages = p2m_pages_q[v*PgW +: PgW];
+      end
+      if (cur_vmid_q == VmW'(v)) begin
+        cur_base  = p2m_base_q[v*PbW +: PbW];
+        cur_pages = p2m_pages_q[v*PgW +: PgW];
+      end
+    end
+  end
 
   // ------------------------------------------------------------------ flops
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -411,8 +557,6 @@ module memctl_regs #(
       err_q        <= 1'b0;
       rdata_q      <= '0;
       for (int unsigned v = 0; v < NUM_VMS; v++) begin
-        p2m_base_q[v*32 +: 32]  <= soc_memory_map_pkg::RAM_BASE;
-        p2m_pages_q[v*PgW +: PgW] <= '0;
       end
     end else begin
       cur_vmid_q   <= cur_vmid_d;
@@ -435,8 +579,6 @@ module memctl_regs #(
       rvalid_q     <= hs;
       err_q        <= hs && !word;
       if (rd) rdata_q <= rdata_d;
-      if (p2m_base_we) p2m_base_q[p2m_sel_q*32 +: 32] <= wdata_i;
-      if (p2m_pages_we) p2m_pages_q[p2m_sel_q*PgW +: PgW] <= PgW'(wdata_i);
     end
   end
 

@@ -9,7 +9,10 @@
 // - done_o pulses in the cycle the last word is written (accepted by the back end) or the last list
 //   entry is skipped; page_done_o in the cycle the last word of each page is accepted.
 module memctl_scrubber #(
-  parameter int unsigned PAGE_SHIFT = 12
+  parameter int unsigned PAGE_SHIFT = 12,
+  // Bits of a machine byte offset: the populated memory (mem_pages_i pages) is at most
+  // 2^MEM_ADDR_W bytes. Narrows the page number, count and list address (FPGA area); 32 = none.
+  parameter int unsigned MEM_ADDR_W = 32
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -36,6 +39,18 @@ module memctl_scrubber #(
 );
 
   localparam int unsigned WordW = PAGE_SHIFT - 2;
+  localparam bit          Narrow = (MEM_ADDR_W < 32);
+  // MPNs up to MEM_PAGES (MpW bits); counts up to MEM_PAGES pages or 2^(MEM_ADDR_W-2) list
+  // entries (CntW bits, checked when enqueued); list word addresses inside memory (LaW bits)
+  localparam int unsigned MpW  = Narrow ? MEM_ADDR_W - PAGE_SHIFT + 1 : 32;
+  localparam int unsigned CntW = !Narrow ? 32 : (MpW > MEM_ADDR_W - 1) ? MpW : MEM_ADDR_W - 1;
+  localparam int unsigned LaW  = Narrow ? MEM_ADDR_W - 2 : 30;
+  localparam int unsigned AdW  = Narrow ? MEM_ADDR_W : 32;
+  localparam bit BaseMsbOnly = (soc_memory_map_pkg::RAM_BASE & 32'h7FFF_FFFF) == 32'd0;
+
+  logic [31:0] start_off;
+  assign start_off = BaseMsbOnly ? (start_arg0_i ^ soc_memory_map_pkg::RAM_BASE)
+                                 : (start_arg0_i - soc_memory_map_pkg::RAM_BASE);
 
   typedef enum logic [1:0] {
     StIdle     = 2'd0,
@@ -46,26 +61,30 @@ module memctl_scrubber #(
 
   state_e           state_q, state_d;
   logic             list_q, list_d;
-  logic [31:0]      list_addr_q, list_addr_d;   // byte offset from RAM_BASE
-  logic [31:0]      count_q, count_d;           // pages (entries) left, including the current one
-  logic [31:0]      mpn_q, mpn_d;
-  logic [WordW-1:0] word_q, word_d;
+  logic [LaW-1:0]   list_addr_q, list_addr_d;   // word offset from RAM_BASE
+  logic [CntW-1:0]  count_q, count_d;           // pages (entries) left, including the current one
+  // The word being zeroed, {MPN, word in page}: one counter, the page advances with the carry.
+  logic [MpW+WordW-1:0] pos_q, pos_d;
+  logic [MpW-1:0]       mpn_q;
+  logic [WordW-1:0]     word_q;
+  assign mpn_q  = pos_q[WordW +: MpW];
+  assign word_q = pos_q[WordW-1:0];
 
   logic             last_word, last_page;
 
   assign last_word = (word_q == {WordW{1'b1}});
-  assign last_page = (count_q == 32'd1);
+  assign last_page = (count_q == CntW'(1));
 
   always_comb begin
     be_req_o  = 1'b0;
     be_we_o   = 1'b0;
-    be_addr_o = {list_addr_q[31:2], 2'b00};
+    be_addr_o = 32'({list_addr_q, 2'b00});
     unique case (state_q)
       StListRead: be_req_o = 1'b1;
       StZero: begin
         be_req_o  = 1'b1;
         be_we_o   = 1'b1;
-        be_addr_o = (mpn_q << PAGE_SHIFT) | (32'(word_q) << 2);
+        be_addr_o = 32'(AdW'({mpn_q, word_q, 2'b00}));
       end
       default: ;
     endcase
@@ -76,8 +95,7 @@ module memctl_scrubber #(
     list_d      = list_q;
     list_addr_d = list_addr_q;
     count_d     = count_q;
-    mpn_d       = mpn_q;
-    word_d      = word_q;
+    pos_d       = pos_q;
     done_o      = 1'b0;
     page_done_o = 1'b0;
     err_o       = 1'b0;
@@ -85,10 +103,9 @@ module memctl_scrubber #(
       StIdle: begin
         if (start_i) begin
           list_d      = start_list_i;
-          count_d     = start_arg1_i;
-          mpn_d       = start_arg0_i;
-          list_addr_d = start_arg0_i - soc_memory_map_pkg::RAM_BASE;
-          word_d      = '0;
+          count_d     = CntW'(start_arg1_i);
+          pos_d       = {MpW'(start_arg0_i), WordW'(0)};
+          list_addr_d = start_off[2 +: LaW];
           state_d     = start_list_i ? StListRead : StZero;
         end
       end
@@ -97,14 +114,13 @@ module memctl_scrubber #(
       end
       StListWait: begin
         if (be_rvalid_i) begin
-          if (be_rdata_i < mem_pages_i) begin
-            mpn_d   = be_rdata_i;
-            word_d  = '0;
+          if (((be_rdata_i >> MpW) == 32'd0) && (MpW'(be_rdata_i) < MpW'(mem_pages_i))) begin
+            pos_d   = {MpW'(be_rdata_i), WordW'(0)};
             state_d = StZero;
           end else begin
             err_o       = 1'b1;
-            count_d     = count_q - 32'd1;
-            list_addr_d = list_addr_q + 32'd4;
+            count_d     = count_q - CntW'(1);
+            list_addr_d = list_addr_q + LaW'(1);
             if (last_page) begin
               done_o  = 1'b1;
               state_d = StIdle;
@@ -116,12 +132,11 @@ module memctl_scrubber #(
       end
       StZero: begin
         if (be_gnt_i) begin
-          word_d = word_q + WordW'(1);
+          pos_d = pos_q + (MpW+WordW)'(1);
           if (last_word) begin
             page_done_o = 1'b1;
-            count_d     = count_q - 32'd1;
-            mpn_d       = mpn_q + 32'd1;
-            list_addr_d = list_addr_q + 32'd4;
+            count_d     = count_q - CntW'(1);
+            list_addr_d = list_addr_q + LaW'(1);
             if (last_page) begin
               done_o  = 1'b1;
               state_d = StIdle;
@@ -137,21 +152,22 @@ module memctl_scrubber #(
 
   assign busy_o = (state_q != StIdle);
 
+  logic unused;
+  assign unused = ^{start_off, start_arg0_i, start_arg1_i, mem_pages_i};
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q     <= StIdle;
       list_q      <= 1'b0;
       list_addr_q <= '0;
       count_q     <= '0;
-      mpn_q       <= '0;
-      word_q      <= '0;
+      pos_q       <= '0;
     end else begin
       state_q     <= state_d;
       list_q      <= list_d;
       list_addr_q <= list_addr_d;
       count_q     <= count_d;
-      mpn_q       <= mpn_d;
-      word_q      <= word_d;
+      pos_q       <= pos_d;
     end
   end
 

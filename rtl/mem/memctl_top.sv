@@ -21,6 +21,10 @@ module memctl_top #(
   parameter int unsigned QUEUE_DEPTH        = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned SCRUB_MAX_WAIT     = 7,      // scrubber starvation guard (0: none)
   parameter int unsigned SRAM_FETCH_PORT    = 1,      // SRAM: fetches get their own port
+  // Bits of a machine byte offset: mem_pages_i << PAGE_SHIFT must be <= 2^MEM_ADDR_W. Narrows
+  // comparisons, queued arguments and back-end addresses in the ports, registers, scrubber and
+  // arbiter (FPGA area; board: 17 = 128 KiB); 32 = no limit.
+  parameter int unsigned MEM_ADDR_W         = 32,
   // DRAM timing model
   parameter int unsigned BANKS              = 4,
   parameter int unsigned ROW_BYTES          = 2048,
@@ -102,6 +106,7 @@ module memctl_top #(
   logic [1:0]     pend_guest, resp, evt_xlate, evt_hit, evt_fault;
   logic [63:0]    fault_gpa;
   logic [63:0]    fault_info;
+  logic [31:0]    fault_gpa_f, fault_gpa_d, fault_info_f, fault_info_d;
 
   // Arbiter masters (memctl_arbiter): 0 = data, 1 = fetch, 2 = walker, 3 = scrubber
   localparam int unsigned NMst = 4;
@@ -148,7 +153,8 @@ module memctl_top #(
     .IS_FETCH    (1'b1),
     .PAGE_SHIFT  (PAGE_SHIFT),
     .NUM_VMS     (NUM_VMS),
-    .GUEST_PAGES (GUEST_PAGES)
+    .GUEST_PAGES (GUEST_PAGES),
+    .MEM_ADDR_W  (MEM_ADDR_W)
   ) u_fetch (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -186,15 +192,16 @@ module memctl_top #(
     .evt_xlate_o  (evt_xlate[0]),
     .evt_hit_o    (evt_hit[0]),
     .evt_fault_o  (evt_fault[0]),
-    .fault_gpa_o  (fault_gpa[31:0]),
-    .fault_info_o (fault_info[31:0])
+    .fault_gpa_o  (fault_gpa_f),
+    .fault_info_o (fault_info_f)
   );
 
   memctl_port #(
     .IS_FETCH    (1'b0),
     .PAGE_SHIFT  (PAGE_SHIFT),
     .NUM_VMS     (NUM_VMS),
-    .GUEST_PAGES (GUEST_PAGES)
+    .GUEST_PAGES (GUEST_PAGES),
+    .MEM_ADDR_W  (MEM_ADDR_W)
   ) u_data (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -232,11 +239,28 @@ module memctl_top #(
     .evt_xlate_o  (evt_xlate[1]),
     .evt_hit_o    (evt_hit[1]),
     .evt_fault_o  (evt_fault[1]),
-    .fault_gpa_o  (fault_gpa[63:32]),
-    .fault_info_o (fault_info[63:32])
+    .fault_gpa_o  (fault_gpa_d),
+    .fault_info_o (fault_info_d)
   );
 
   assign resp = {data_rvalid_o, fetch_rvalid_o};
+
+  // The fault address and information only matter with a fault (memctl_regs records them then):
+  // packing them in every cycle is work for the verilated model. Only the simulator's run-time
+  // configurable build gates them; in hardware the gate would be 128 LUTs of nothing.
+  if (RUNTIME_CFG != 0) begin : g_fault_gated
+    always_comb begin
+      fault_gpa  = '0;
+      fault_info = '0;
+      if (evt_fault != 2'b00) begin
+        fault_gpa  = {fault_gpa_d, fault_gpa_f};
+        fault_info = {fault_info_d, fault_info_f};
+      end
+    end
+  end else begin : g_fault_direct
+    assign fault_gpa  = {fault_gpa_d, fault_gpa_f};
+    assign fault_info = {fault_info_d, fault_info_f};
+  end
 
   // Fetches: the SRAM back end's own fetch port (SRAM_FETCH_PORT), else the shared arbiter.
   logic        f_req, f_gnt, f_rvalid, own_req, own_gnt, own_rvalid, own_port;
@@ -286,10 +310,12 @@ module memctl_top #(
       .PAGE_SHIFT  (PAGE_SHIFT),
       .NUM_VMS     (NUM_VMS),
       .GUEST_PAGES (GUEST_PAGES),
-      .TLB_ENTRIES (TLB_ENTRIES)
+      .TLB_ENTRIES (TLB_ENTRIES),
+      .HAS_EN      (RUNTIME_CFG != 0)
     ) u_tlb (
       .clk_i        (clk_i),
       .rst_ni       (rst_ni),
+      .en_i         (org),
       .mem_pages_i  (mem_pages_i),
       .cur_vmid_i   (cur_vmid),
       .p2m_base_i   (p2m_base),
@@ -341,7 +367,9 @@ module memctl_top #(
     .NUM_VMS     (NUM_VMS),
     .GUEST_PAGES (GUEST_PAGES),
     .TLB_ENTRIES (TLB_ENTRIES),
-    .QUEUE_DEPTH (QUEUE_DEPTH)
+    .QUEUE_DEPTH (QUEUE_DEPTH),
+    .MEM_ADDR_W  (MEM_ADDR_W),
+    .ORGS        ((HasTable ? 1 : 0) + (HasTlb ? 2 : 0))
   ) u_regs (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
@@ -413,7 +441,8 @@ module memctl_top #(
   );
 
   memctl_scrubber #(
-    .PAGE_SHIFT (PAGE_SHIFT)
+    .PAGE_SHIFT (PAGE_SHIFT),
+    .MEM_ADDR_W (MEM_ADDR_W)
   ) u_scrubber (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -438,7 +467,8 @@ module memctl_top #(
 
   // ------------------------------------------------------------------ back end
   memctl_arbiter #(
-    .MAX_WAIT (SCRUB_MAX_WAIT)
+    .MAX_WAIT   (SCRUB_MAX_WAIT),
+    .MEM_ADDR_W (MEM_ADDR_W)
   ) u_arbiter (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -538,34 +568,40 @@ module memctl_top #(
     cidx = (offset - soc_memory_map_pkg::MEMCTL_COUNTER_BASE) / 4;
   endfunction
 
+  // Only computed in a cycle with an event (most cycles have none; cheaper in the verilated model).
+  // The unselected organisation and back end produce no events (their en_i is 0).
   always_comb begin
     cnt_inc = '0;
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_TRANSLATIONS) +: 2] =
-        2'(evt_xlate[0]) + 2'(evt_xlate[1]);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_HITS) +: 2] =
-        2'(evt_hit[0]) + 2'(evt_hit[1]);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_MISSES) +: 2] =
-        2'(evt_miss && org);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_WALK_CYCLES) +: 2] =
-        2'(walk_busy && org);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FAULTS) +: 2] =
-        2'(evt_fault[0]) + 2'(evt_fault[1]);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_INVALIDATIONS) +: 2] =
-        2'(inval);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FENCES) +: 2] =
-        2'(fence_done);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_PAGES) +: 2] =
-        2'(scrub_page_done);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_CYCLES) +: 2] =
-        2'(scrub_busy);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_HITS) +: 2] =
-        2'(evt_row_hit && backend);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_MISSES) +: 2] =
-        2'(evt_row_miss && backend);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_CONFLICTS) +: 2] =
-        2'(evt_row_conflict && backend);
-    cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_REFRESHES) +: 2] =
-        2'(evt_refresh && backend);
+    if (((evt_xlate | evt_hit | evt_fault) != 2'b00) || evt_miss || walk_busy || inval ||
+        fence_done || scrub_page_done || scrub_busy || evt_row_hit || evt_row_miss ||
+        evt_row_conflict || evt_refresh) begin
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_TRANSLATIONS) +: 2] =
+          2'(evt_xlate[0]) + 2'(evt_xlate[1]);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_HITS) +: 2] =
+          2'(evt_hit[0]) + 2'(evt_hit[1]);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_MISSES) +: 2] =
+          2'(evt_miss && org);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_WALK_CYCLES) +: 2] =
+          2'(walk_busy && org);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FAULTS) +: 2] =
+          2'(evt_fault[0]) + 2'(evt_fault[1]);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_INVALIDATIONS) +: 2] =
+          2'(inval);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_FENCES) +: 2] =
+          2'(fence_done);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_PAGES) +: 2] =
+          2'(scrub_page_done);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_CYCLES) +: 2] =
+          2'(scrub_busy);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_HITS) +: 2] =
+          2'(evt_row_hit && backend);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_MISSES) +: 2] =
+          2'(evt_row_miss && backend);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_ROW_CONFLICTS) +: 2] =
+          2'(evt_row_conflict && backend);
+      cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_REFRESHES) +: 2] =
+          2'(evt_refresh && backend);
+    end
   end
 
   memctl_counters #(

@@ -17,11 +17,18 @@ module memctl_walker #(
   parameter int unsigned PAGE_SHIFT  = 12,
   parameter int unsigned NUM_VMS     = 4,
   parameter int unsigned GUEST_PAGES = 4096,
+  // 1 (memctl_top with RUNTIME_CFG): en_i switches the organisation off; 0: en_i is ignored and
+  // the logic is always on (no gating hardware in the FPGA build).
+  parameter bit          HAS_EN      = 1'b0,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES)
 ) (
   input  logic           clk_i,
   input  logic           rst_ni,
+
+  // 1: the TLB organisation is selected. 0 (HAS_EN, table selected): the walker stays idle, its
+  // outputs are 0 and the verilated model skips all of its logic (start_i must be 0).
+  input  logic           en_i,
 
   input  logic [31:0]    mem_pages_i,
   input  logic [VmW-1:0] cur_vmid_i,
@@ -120,47 +127,75 @@ module memctl_walker #(
     endcase
   endfunction
 
-  assign start_off    = start_base_i - soc_memory_map_pkg::RAM_BASE + (32'(start_gppn_i) << 2);
-  assign start_in_mem = (start_off >> PAGE_SHIFT) < mem_pages_i;
-  assign idle_o       = (state_q == StIdle);
-  assign walk_vm      = (state_q == StIdle) ? cur_vmid_i : vm_q;
-  assign walk_gppn    = (state_q == StIdle) ? start_gppn_i : gppn_q;
-  // (Two separate compares keep the forwarding path free of the start path.)
-  assign inval_busy   = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, vm_q, gppn_q);
-  assign inval_start  = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, cur_vmid_i,
-                               start_gppn_i);
-  assign inval_walk   = (state_q == StIdle) ? inval_start : inval_busy;
-  assign inval_res    = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, rres_vm_q,
-                               rres_gppn_q);
-  assign stale_now    = stale_q || inval_walk;
+  logic en;
+  assign en = !HAS_EN || en_i;
 
-  // Dirty-bit write-back needed: a write through a valid, writable entry with D = 0 whose page
-  // exists (otherwise the access faults and nothing is written).
-  assign need_wr = write_q && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
-                   ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
-                   ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
-                   (32'(be_rdata_i[31:8]) < mem_pages_i);
-  assign fwd     = (state_q == StWait) && be_rvalid_i && !need_wr && !stale_q && !inval_busy;
+  // All combinational logic is under en (see the port). Three blocks, so that no block reads
+  // what a later one computes from it: the result side (registers and the back end's read data
+  // only: the TLB's lookup reads it), the back-end request (from the start inputs) and the next
+  // state (also from the back end's grant).
+  assign idle_o = (state_q == StIdle);
 
+  // Result side: forwarding of the read data and the result outputs.
   always_comb begin
-    be_req_o   = 1'b0;
-    be_we_o    = 1'b0;
-    be_addr_o  = addr_q;
-    be_wdata_o = entry_q;
-    unique case (state_q)
-      StIdle: begin
-        be_req_o  = start_i && start_in_mem;
-        be_addr_o = {start_off[31:2], 2'b00};
-      end
-      StRead:  be_req_o = 1'b1;
-      StWrite: begin
-        be_req_o = 1'b1;
-        be_we_o  = 1'b1;
-      end
-      default: ;
-    endcase
+    inval_busy  = 1'b0;
+    need_wr     = 1'b0;
+    fwd         = 1'b0;
+    res_valid_o = 1'b0;
+    res_port_o  = 1'b0;
+    res_vm_o    = '0;
+    res_gppn_o  = '0;
+    res_entry_o = '0;
+    res_miss_o  = 1'b0;
+    if (en) begin
+      // (Two separate compares keep the forwarding path free of the start path.)
+      inval_busy = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, vm_q, gppn_q);
+      // Dirty-bit write-back needed: a write through a valid, writable entry with D = 0 whose
+      // page exists (otherwise the access faults and nothing is written).
+      need_wr = write_q && ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
+                ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
+                ((be_rdata_i & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
+                (32'(be_rdata_i[31:8]) < mem_pages_i);
+      fwd     = (state_q == StWait) && be_rvalid_i && !need_wr && !stale_q && !inval_busy;
+      res_valid_o = rres_valid_q || fwd;
+      res_port_o  = fwd ? port_q : rres_port_q;
+      res_vm_o    = fwd ? vm_q : rres_vm_q;
+      res_gppn_o  = fwd ? gppn_q : rres_gppn_q;
+      res_entry_o = fwd ? be_rdata_i : rres_entry_q;
+      res_miss_o  = fwd ? miss_q : rres_miss_q;
+    end
+  end
+  assign res_reg_valid_o = rres_valid_q;
+
+  // Back-end request.
+  always_comb begin
+    start_off    = '0;
+    start_in_mem = 1'b0;
+    be_req_o     = 1'b0;
+    be_we_o      = 1'b0;
+    be_addr_o    = '0;
+    be_wdata_o   = '0;
+    if (en) begin
+      start_off    = start_base_i - soc_memory_map_pkg::RAM_BASE + (32'(start_gppn_i) << 2);
+      start_in_mem = (start_off >> PAGE_SHIFT) < mem_pages_i;
+      be_addr_o    = addr_q;
+      be_wdata_o   = entry_q;
+      unique case (state_q)
+        StIdle: begin
+          be_req_o  = start_i && start_in_mem;
+          be_addr_o = {start_off[31:2], 2'b00};
+        end
+        StRead:  be_req_o = 1'b1;
+        StWrite: begin
+          be_req_o = 1'b1;
+          be_we_o  = 1'b1;
+        end
+        default: ;
+      endcase
+    end
   end
 
+  // Next state, TLB fill, result register.
   always_comb begin
     state_d        = state_q;
     port_d         = port_q;
@@ -173,90 +208,103 @@ module memctl_walker #(
     stale_d        = stale_q;
     complete       = 1'b0;
     complete_entry = entry_q;
-    unique case (state_q)
-      StIdle: begin
-        stale_d = 1'b0;
-        if (start_i) begin
-          port_d  = start_port_i;
-          vm_d    = cur_vmid_i;
-          gppn_d  = start_gppn_i;
-          write_d = start_write_i;
-          miss_d  = start_miss_i;
-          addr_d  = {start_off[31:2], 2'b00};
-          if (!start_in_mem) begin
-            complete       = 1'b1;   // reads as an invalid entry
-            complete_entry = 32'd0;
-          end else begin
-            state_d = be_gnt_i ? StWait : StRead;
+    walk_vm        = vm_q;
+    walk_gppn      = gppn_q;
+    inval_start    = 1'b0;
+    inval_walk     = 1'b0;
+    inval_res      = 1'b0;
+    stale_now      = stale_q;
+    ins_o          = 1'b0;
+    ins_vm_o       = '0;
+    ins_gppn_o     = '0;
+    ins_entry_o    = '0;
+    rres_valid_d   = rres_valid_q;
+    rres_port_d    = rres_port_q;
+    rres_vm_d      = rres_vm_q;
+    rres_gppn_d    = rres_gppn_q;
+    rres_entry_d   = rres_entry_q;
+    rres_miss_d    = rres_miss_q;
+    busy_o         = 1'b0;
+    evt_miss_o     = 1'b0;
+    if (en) begin
+      walk_vm     = (state_q == StIdle) ? cur_vmid_i : vm_q;
+      walk_gppn   = (state_q == StIdle) ? start_gppn_i : gppn_q;
+      inval_start = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, cur_vmid_i,
+                           start_gppn_i);
+      inval_walk  = (state_q == StIdle) ? inval_start : inval_busy;
+      inval_res   = covers(inval_i, inval_kind_i, inval_vm_i, inval_gppn_i, rres_vm_q,
+                           rres_gppn_q);
+      stale_now   = stale_q || inval_walk;
+
+      unique case (state_q)
+        StIdle: begin
+          stale_d = 1'b0;
+          if (start_i) begin
+            port_d  = start_port_i;
+            vm_d    = cur_vmid_i;
+            gppn_d  = start_gppn_i;
+            write_d = start_write_i;
+            miss_d  = start_miss_i;
+            addr_d  = {start_off[31:2], 2'b00};
+            if (!start_in_mem) begin
+              complete       = 1'b1;   // reads as an invalid entry
+              complete_entry = 32'd0;
+            end else begin
+              state_d = be_gnt_i ? StWait : StRead;
+            end
           end
         end
-      end
-      StRead: begin
-        if (be_gnt_i) state_d = StWait;
-      end
-      StWait: begin
-        if (be_rvalid_i) begin
-          if (need_wr && !stale_now) begin
-            entry_d = be_rdata_i | soc_memory_map_pkg::MEMCTL_PTE_D;
-            state_d = StWrite;
-          end else begin
-            complete       = 1'b1;
-            complete_entry = be_rdata_i;
-            state_d        = StIdle;
+        StRead: begin
+          if (be_gnt_i) state_d = StWait;
+        end
+        StWait: begin
+          if (be_rvalid_i) begin
+            if (need_wr && !stale_now) begin
+              entry_d = be_rdata_i | soc_memory_map_pkg::MEMCTL_PTE_D;
+              state_d = StWrite;
+            end else begin
+              complete       = 1'b1;
+              complete_entry = be_rdata_i;
+              state_d        = StIdle;
+            end
           end
         end
-      end
-      StWrite: begin
-        if (be_gnt_i) begin
-          complete = 1'b1;
-          state_d  = StIdle;
+        StWrite: begin
+          if (be_gnt_i) begin
+            complete = 1'b1;
+            state_d  = StIdle;
+          end
         end
+        default: state_d = StIdle;
+      endcase
+      if (inval_walk && (state_q != StIdle)) stale_d = 1'b1;
+
+      // TLB fill: valid entries of walks that were not made stale.
+      ins_o       = complete && !stale_now &&
+                    ((complete_entry & soc_memory_map_pkg::MEMCTL_PTE_V) != 0);
+      ins_vm_o    = walk_vm;
+      ins_gppn_o  = walk_gppn;
+      ins_entry_o = complete_entry;
+
+      // Result register: kept only while its port still presents the same request and has not
+      // been answered.
+      if (!lk_req_i[rres_port_q] || (lk_gppn_i[rres_port_q*GpW +: GpW] != rres_gppn_q) ||
+          (cur_vmid_i != rres_vm_q) || lk_done_i[rres_port_q] || inval_res) begin
+        rres_valid_d = 1'b0;
       end
-      default: state_d = StIdle;
-    endcase
-    if (inval_walk && (state_q != StIdle)) stale_d = 1'b1;
-  end
+      if (complete && !stale_now && !(fwd && lk_done_i[port_q])) begin
+        rres_valid_d = 1'b1;
+        rres_port_d  = (state_q == StIdle) ? start_port_i : port_q;
+        rres_vm_d    = walk_vm;
+        rres_gppn_d  = walk_gppn;
+        rres_entry_d = complete_entry;
+        rres_miss_d  = (state_q == StIdle) ? start_miss_i : miss_q;
+      end
 
-  // TLB fill: valid entries of walks that were not made stale.
-  assign ins_o       = complete && !stale_now &&
-                       ((complete_entry & soc_memory_map_pkg::MEMCTL_PTE_V) != 0);
-  assign ins_vm_o    = walk_vm;
-  assign ins_gppn_o  = walk_gppn;
-  assign ins_entry_o = complete_entry;
-
-  // Result register.
-  always_comb begin
-    rres_valid_d = rres_valid_q;
-    rres_port_d  = rres_port_q;
-    rres_vm_d    = rres_vm_q;
-    rres_gppn_d  = rres_gppn_q;
-    rres_entry_d = rres_entry_q;
-    rres_miss_d  = rres_miss_q;
-    // Keep it only while its port still presents the same request and has not been answered.
-    if (!lk_req_i[rres_port_q] || (lk_gppn_i[rres_port_q*GpW +: GpW] != rres_gppn_q) ||
-        (cur_vmid_i != rres_vm_q) || lk_done_i[rres_port_q] || inval_res) begin
-      rres_valid_d = 1'b0;
-    end
-    if (complete && !stale_now && !(fwd && lk_done_i[port_q])) begin
-      rres_valid_d = 1'b1;
-      rres_port_d  = (state_q == StIdle) ? start_port_i : port_q;
-      rres_vm_d    = ins_vm_o;
-      rres_gppn_d  = ins_gppn_o;
-      rres_entry_d = complete_entry;
-      rres_miss_d  = (state_q == StIdle) ? start_miss_i : miss_q;
+      busy_o     = (state_q != StIdle) || start_i;
+      evt_miss_o = start_i && start_miss_i;
     end
   end
-
-  assign res_valid_o     = rres_valid_q || fwd;
-  assign res_port_o      = fwd ? port_q : rres_port_q;
-  assign res_vm_o        = fwd ? vm_q : rres_vm_q;
-  assign res_gppn_o      = fwd ? gppn_q : rres_gppn_q;
-  assign res_entry_o     = fwd ? be_rdata_i : rres_entry_q;
-  assign res_miss_o      = fwd ? miss_q : rres_miss_q;
-  assign res_reg_valid_o = rres_valid_q;
-
-  assign busy_o     = (state_q != StIdle) || start_i;
-  assign evt_miss_o = start_i && start_miss_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -275,7 +323,7 @@ module memctl_walker #(
       rres_gppn_q  <= '0;
       rres_entry_q <= '0;
       rres_miss_q  <= 1'b0;
-    end else begin
+    end else if (en) begin
       state_q      <= state_d;
       port_q       <= port_d;
       vm_q         <= vm_d;

@@ -13,11 +13,18 @@ module memctl_xlate_tlb #(
   parameter int unsigned NUM_VMS     = 4,
   parameter int unsigned GUEST_PAGES = 4096,
   parameter int unsigned TLB_ENTRIES = 16,
+  // 1 (memctl_top with RUNTIME_CFG): en_i switches the organisation off; 0: en_i is ignored and
+  // the logic is always on (no gating hardware in the FPGA build).
+  parameter bit          HAS_EN      = 1'b0,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES)
 ) (
   input  logic           clk_i,
   input  logic           rst_ni,
+
+  // 1: this organisation is selected. 0 (HAS_EN, the table selected): nothing is looked up,
+  // walked or filled, every output is 0, and the verilated model skips all of the logic.
+  input  logic           en_i,
 
   input  logic [31:0]    mem_pages_i,
   input  logic [VmW-1:0] cur_vmid_i,
@@ -74,59 +81,81 @@ module memctl_xlate_tlb #(
   logic [31:0]    w_res_entry;
 
   logic [1:0]     tlb_hit, res_hit, found, need_d, want_walk;
-  logic [63:0] tlb_entry;
+  logic [63:0]    tlb_entry;
+  logic [GpW-1:0] w_start_gppn;
+  logic           w_start_write, w_start_miss;
 
-  // The searches only run while there is something to look up (keeps the simulation cheap while
-  // the core runs untranslated).
+  logic en;
+  assign en = !HAS_EN || en_i;
+
+  // Lookups, and the start of a walk. Everything is under en, and the TLB searches only run
+  // while there is something to look up (keeps the simulation cheap while the core runs
+  // untranslated or the table organisation is selected).
   always_comb begin
-    for (int p = 0; p < 2; p++) begin
-      tlb_hit[p]   = 1'b0;
-      tlb_entry[p*32 +: 32] = '0;
-      if (lk_req_i[p]) for (int unsigned i = 0; i < E; i++) begin
-        if (valid_q[i] && (vm_q[i] == cur_vmid_i) && (gppn_q[i] == lk_gppn_i[p*GpW +: GpW])) begin
-          tlb_hit[p]   = 1'b1;
-          tlb_entry[p*32 +: 32] = entry_q[i];
+    tlb_hit       = '0;
+    tlb_entry     = '0;
+    res_hit       = '0;
+    found         = '0;
+    need_d        = '0;
+    want_walk     = '0;
+    lk_oor_o      = '0;
+    lk_entry_o    = '0;
+    lk_ready_o    = '0;
+    lk_hit_o      = '0;
+    w_start_port  = 1'b0;
+    w_start       = 1'b0;
+    w_start_gppn  = '0;
+    w_start_write = 1'b0;
+    w_start_miss  = 1'b0;
+    if (en) begin
+      for (int p = 0; p < 2; p++) begin
+        if (lk_req_i[p]) for (int unsigned i = 0; i < E; i++) begin
+          if (valid_q[i] && (vm_q[i] == cur_vmid_i) && (gppn_q[i] == lk_gppn_i[p*GpW +: GpW])) begin
+            tlb_hit[p]            = 1'b1;
+            tlb_entry[p*32 +: 32] = entry_q[i];
+          end
         end
+        lk_oor_o[p]   = {1'b0, lk_gppn_i[p*GpW +: GpW]} >= p2m_pages_i;
+        res_hit[p]    = w_res_valid && (w_res_port == 1'(p)) && (w_res_vm == cur_vmid_i) &&
+                        (w_res_gppn == lk_gppn_i[p*GpW +: GpW]);
+        found[p]      = res_hit[p] || tlb_hit[p];
+        lk_entry_o[p*32 +: 32] = res_hit[p] ? w_res_entry : tlb_entry[p*32 +: 32];
+        need_d[p]     = lk_write_i[p] &&
+                        ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
+                        ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
+                        ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
+                        (32'(lk_entry_o[p*32 + 8 +: 24]) < mem_pages_i);
+        lk_ready_o[p] = found[p] && !need_d[p];
+        lk_hit_o[p]   = res_hit[p] ? !w_res_miss : tlb_hit[p];
+        want_walk[p]  = lk_req_i[p] && !lk_oor_o[p] && !lk_ready_o[p];
       end
+      // Start a walk for the data port first. The result register is single: do not start a walk
+      // for one port while the other port's result waits to be used.
+      w_start_port  = want_walk[1];
+      w_start       = w_idle && (want_walk != 2'b00) &&
+                      (!w_res_reg_valid || (w_res_port == w_start_port));
+      w_start_gppn  = lk_gppn_i[w_start_port*GpW +: GpW];
+      w_start_write = lk_write_i[w_start_port];
+      w_start_miss  = !found[w_start_port];
     end
   end
-
-  for (genvar p = 0; p < 2; p++) begin : g_port
-    assign lk_oor_o[p]   = {1'b0, lk_gppn_i[p*GpW +: GpW]} >= p2m_pages_i;
-    assign res_hit[p]    = w_res_valid && (w_res_port == 1'(p)) && (w_res_vm == cur_vmid_i) &&
-                           (w_res_gppn == lk_gppn_i[p*GpW +: GpW]);
-    assign found[p]      = res_hit[p] || tlb_hit[p];
-    assign lk_entry_o[p*32 +: 32] = res_hit[p] ? w_res_entry : tlb_entry[p*32 +: 32];
-    assign need_d[p]     = lk_write_i[p] &&
-                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_V) != 0) &&
-                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_W) != 0) &&
-                           ((lk_entry_o[p*32 +: 32] & soc_memory_map_pkg::MEMCTL_PTE_D) == 0) &&
-                           (32'(lk_entry_o[p*32 + 8 +: 24]) < mem_pages_i);
-    assign lk_ready_o[p] = found[p] && !need_d[p];
-    assign lk_hit_o[p]   = res_hit[p] ? !w_res_miss : tlb_hit[p];
-    assign want_walk[p]  = lk_req_i[p] && !lk_oor_o[p] && !lk_ready_o[p];
-  end
-
-  // Start a walk for the data port first. The result register is single: do not start a walk
-  // for one port while the other port's result waits to be used.
-  assign w_start_port = want_walk[1];
-  assign w_start      = w_idle && (want_walk != 2'b00) &&
-                        (!w_res_reg_valid || (w_res_port == w_start_port));
 
   memctl_walker #(
     .PAGE_SHIFT  (PAGE_SHIFT),
     .NUM_VMS     (NUM_VMS),
-    .GUEST_PAGES (GUEST_PAGES)
+    .GUEST_PAGES (GUEST_PAGES),
+    .HAS_EN      (HAS_EN)
   ) u_walker (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
+    .en_i            (en_i),
     .mem_pages_i     (mem_pages_i),
     .cur_vmid_i      (cur_vmid_i),
     .start_i         (w_start),
     .start_port_i    (w_start_port),
-    .start_gppn_i    (lk_gppn_i[w_start_port*GpW +: GpW]),
-    .start_write_i   (lk_write_i[w_start_port]),
-    .start_miss_i    (!found[w_start_port]),
+    .start_gppn_i    (w_start_gppn),
+    .start_write_i   (w_start_write),
+    .start_miss_i    (w_start_miss),
     .start_base_i    (p2m_base_i),
     .idle_o          (w_idle),
     .lk_req_i        (lk_req_i),

@@ -65,7 +65,9 @@ module soc_bootrom #(
   assign f_rvalid_o = f_rvalid_q;
   assign f_rdata_o  = rdata_q;
   assign d_rvalid_o = d_rvalid_q;
-  assign d_rdata_o  = d_err_q ? 32'd0 : rdata_q;
+  // Read data of a write (error response) is not defined; the interconnect gates the ROM's data
+  // with its selection, so no zeroing is needed here.
+  assign d_rdata_o  = rdata_q;
   assign d_err_o    = d_err_q;
 
   logic unused;

@@ -25,22 +25,25 @@ module soc_finisher (
   logic        finish_valid_q;
   logic [31:0] finish_word_q;
   logic        wr;
-  logic [31:0] wmask;
 
-  assign wr    = req_i && we_i && (addr_i[11:2] == 10'd0);
-  assign wmask = {{8{be_i[3]}}, {8{be_i[2]}}, {8{be_i[1]}}, {8{be_i[0]}}};
+  assign wr = req_i && we_i && (addr_i[11:2] == 10'd0);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       rvalid_q       <= 1'b0;
       finish_valid_q <= 1'b0;
-      finish_word_q  <= 32'd0;
     end else begin
       rvalid_q       <= req_i;
       finish_valid_q <= wr;
-      if (wr) begin
-        finish_word_q <= wdata_i & wmask;
-      end
+    end
+  end
+
+  // The written word with the lanes that were not written as zero. No reset: the word is only
+  // looked at with finish_valid_o (this way each byte is a flip-flop with a synchronous clear,
+  // no logic).
+  always_ff @(posedge clk_i) begin
+    for (int unsigned l = 0; l < 4; l++) begin
+      if (wr) finish_word_q[8*l +: 8] <= be_i[l] ? wdata_i[8*l +: 8] : 8'd0;
     end
   end
 

@@ -123,18 +123,6 @@ module soc_interconnect #(
   output logic [31:0] periph_wdata_o
 );
 
-  typedef enum logic [3:0] {
-    SelRam      = 4'd0,
-    SelClint    = 4'd1,
-    SelPlic     = 4'd2,
-    SelUart     = 4'd3,
-    SelFinisher = 4'd4,
-    SelMemctl   = 4'd5,
-    SelErr      = 4'd6,
-    SelRom      = 4'd7,
-    SelFlash    = 4'd8
-  } dsel_e;
-
   // base and size are constants. A region whose size is a power of two and whose base is aligned
   // to it (all regions of the memory map) is decoded by comparing the upper address bits: a few
   // LUTs instead of a 32-bit subtraction and comparison (same result).
@@ -151,9 +139,9 @@ module soc_interconnect #(
   // ------------------------------------------------------------------ ibus
   logic ibus_to_ram, ibus_to_rom;
   logic ibus_hs;
-  logic ibus_pend_q, ibus_pend_d;     // a request is outstanding
-  logic ibus_ram_q, ibus_ram_d;       // ... and it went to the RAM
-  logic ibus_rom_q, ibus_rom_d;       // ... or to the boot ROM (neither: error response)
+  logic ibus_pend_q;                  // a request is outstanding
+  logic ibus_ram_q;                   // ... and it went to the RAM
+  logic ibus_rom_q;                   // ... or to the boot ROM (neither: error response)
 
   assign ibus_to_ram      = in_region(ibus_addr_i, soc_memory_map_pkg::RAM_BASE,
                                       soc_memory_map_pkg::RAM_SIZE) ||
@@ -170,79 +158,63 @@ module soc_interconnect #(
                             ibus_to_rom ? rom_fetch_gnt_i : 1'b1;
   assign ibus_hs          = ibus_req_i && ibus_gnt_o;
 
-  always_comb begin
-    ibus_pend_d = ibus_pend_q;
-    ibus_ram_d  = ibus_ram_q;
-    ibus_rom_d  = ibus_rom_q;
-    if (ibus_hs) begin
-      ibus_pend_d = 1'b1;
-      ibus_ram_d  = ibus_to_ram;
-      ibus_rom_d  = ibus_to_rom;
-    end else if (ibus_rvalid_o) begin
-      ibus_pend_d = 1'b0;
-    end
-  end
-
-  always_comb begin
-    if (ibus_ram_q) begin
-      ibus_rvalid_o = ibus_pend_q && ram_fetch_rvalid_i;
-      ibus_rdata_o  = ram_fetch_rdata_i;
-      ibus_err_o    = ram_fetch_err_i;
-    end else if (HAS_BOOTROM && ibus_rom_q) begin
-      ibus_rvalid_o = ibus_pend_q && rom_fetch_rvalid_i;
-      ibus_rdata_o  = rom_fetch_rdata_i;
-      ibus_err_o    = 1'b0;
-    end else begin
-      ibus_rvalid_o = ibus_pend_q;
-      ibus_rdata_o  = 32'd0;
-      ibus_err_o    = 1'b1;
-    end
-  end
+  // Responses: AND-OR of the slaves' responses with the remembered selection (the error
+  // response is the case in which neither is selected).
+  assign ibus_rvalid_o = ibus_pend_q && (ibus_ram_q ? ram_fetch_rvalid_i :
+                                         (HAS_BOOTROM && ibus_rom_q) ? rom_fetch_rvalid_i : 1'b1);
+  assign ibus_err_o    = ibus_ram_q ? ram_fetch_err_i : !(HAS_BOOTROM && ibus_rom_q);
+  assign ibus_rdata_o  = (ram_fetch_rdata_i & {32{ibus_ram_q}}) |
+                         (rom_fetch_rdata_i & {32{HAS_BOOTROM && ibus_rom_q}});
 
   // ------------------------------------------------------------------ dbus
-  dsel_e dbus_sel;
-  dsel_e dbus_sel_q, dbus_sel_d;
-  logic  dbus_pend_q, dbus_pend_d;
-  logic  dbus_hs;
+  // One-hot selection of the slave; the one of the outstanding request is remembered.
+  localparam int unsigned NSel   = 9;
+  localparam int unsigned SRam   = 0;
+  localparam int unsigned SClint = 1;
+  localparam int unsigned SPlic  = 2;
+  localparam int unsigned SUart  = 3;
+  localparam int unsigned SFin   = 4;
+  localparam int unsigned SMemc  = 5;
+  localparam int unsigned SRom   = 6;
+  localparam int unsigned SFlash = 7;
+  localparam int unsigned SErr   = 8;
+
+  logic [NSel-1:0] dsel, dsel_q;
+  logic            dbus_pend_q;
+  logic            dbus_hs;
 
   always_comb begin
-    if (in_region(dbus_addr_i, soc_memory_map_pkg::RAM_BASE, soc_memory_map_pkg::RAM_SIZE) ||
-        (guest_xlate_i && (dbus_priv_i != 2'd3))) begin
-      dbus_sel = SelRam;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::CLINT_BASE,
-                           soc_memory_map_pkg::CLINT_SIZE)) begin
-      dbus_sel = SelClint;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::PLIC_BASE,
-                           soc_memory_map_pkg::PLIC_SIZE)) begin
-      dbus_sel = SelPlic;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::UART0_BASE,
-                           soc_memory_map_pkg::UART0_SIZE)) begin
-      dbus_sel = SelUart;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::FINISHER_BASE,
-                           soc_memory_map_pkg::FINISHER_SIZE)) begin
-      dbus_sel = SelFinisher;
-    end else if (in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE,
-                           soc_memory_map_pkg::MEMCTL_SIZE)) begin
-      dbus_sel = SelMemctl;
-    end else if (HAS_BOOTROM && in_region(dbus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
-                                          soc_memory_map_pkg::BOOTROM_SIZE)) begin
-      dbus_sel = SelRom;
-    end else if (HAS_SPIFLASH && in_region(dbus_addr_i, soc_memory_map_pkg::SPIFLASH_BASE,
-                                           soc_memory_map_pkg::SPIFLASH_SIZE)) begin
-      dbus_sel = SelFlash;
-    end else begin
-      dbus_sel = SelErr;
-    end
+    dsel         = '0;
+    dsel[SRam]   = in_region(dbus_addr_i, soc_memory_map_pkg::RAM_BASE,
+                             soc_memory_map_pkg::RAM_SIZE) ||
+                   (guest_xlate_i && (dbus_priv_i != 2'd3));
+    dsel[SClint] = in_region(dbus_addr_i, soc_memory_map_pkg::CLINT_BASE,
+                             soc_memory_map_pkg::CLINT_SIZE);
+    dsel[SPlic]  = in_region(dbus_addr_i, soc_memory_map_pkg::PLIC_BASE,
+                             soc_memory_map_pkg::PLIC_SIZE);
+    dsel[SUart]  = in_region(dbus_addr_i, soc_memory_map_pkg::UART0_BASE,
+                             soc_memory_map_pkg::UART0_SIZE);
+    dsel[SFin]   = in_region(dbus_addr_i, soc_memory_map_pkg::FINISHER_BASE,
+                             soc_memory_map_pkg::FINISHER_SIZE);
+    dsel[SMemc]  = in_region(dbus_addr_i, soc_memory_map_pkg::MEMCTL_BASE,
+                             soc_memory_map_pkg::MEMCTL_SIZE);
+    dsel[SRom]   = HAS_BOOTROM && in_region(dbus_addr_i, soc_memory_map_pkg::BOOTROM_BASE,
+                                            soc_memory_map_pkg::BOOTROM_SIZE);
+    dsel[SFlash] = HAS_SPIFLASH && in_region(dbus_addr_i, soc_memory_map_pkg::SPIFLASH_BASE,
+                                             soc_memory_map_pkg::SPIFLASH_SIZE);
+    // The device regions do not overlap; a guest access goes to the RAM port whatever its address.
+    if (dsel[SRam]) dsel[SFlash:SClint] = '0;
+    dsel[SErr]   = dsel[SFlash:SRam] == '0;
   end
 
-  assign ram_data_req_o   = dbus_req_i && (dbus_sel == SelRam);
-  assign clint_req_o      = dbus_req_i && (dbus_sel == SelClint);
-  assign plic_req_o       = dbus_req_i && (dbus_sel == SelPlic);
-  assign uart_req_o       = dbus_req_i && (dbus_sel == SelUart);
-  assign finisher_req_o   = dbus_req_i && (dbus_sel == SelFinisher);
-  assign memctl_req_o     = dbus_req_i && (dbus_sel == SelMemctl);
-  assign rom_req_o        = dbus_req_i && (dbus_sel == SelRom);
-  assign flash_req_o      = dbus_req_i && (dbus_sel == SelFlash);
+  assign ram_data_req_o   = dbus_req_i && dsel[SRam];
+  assign clint_req_o      = dbus_req_i && dsel[SClint];
+  assign plic_req_o       = dbus_req_i && dsel[SPlic];
+  assign uart_req_o       = dbus_req_i && dsel[SUart];
+  assign finisher_req_o   = dbus_req_i && dsel[SFin];
+  assign memctl_req_o     = dbus_req_i && dsel[SMemc];
+  assign rom_req_o        = dbus_req_i && dsel[SRom];
+  assign flash_req_o      = dbus_req_i && dsel[SFlash];
 
   assign ram_data_addr_o  = dbus_addr_i;
   assign ram_data_we_o    = dbus_we_i;
@@ -255,84 +227,31 @@ module soc_interconnect #(
   assign periph_be_o      = dbus_be_i;
   assign periph_wdata_o   = dbus_wdata_i;
 
-  always_comb begin
-    unique case (dbus_sel)
-      SelRam:      dbus_gnt_o = ram_data_gnt_i;
-      SelClint:    dbus_gnt_o = clint_gnt_i;
-      SelPlic:     dbus_gnt_o = plic_gnt_i;
-      SelUart:     dbus_gnt_o = uart_gnt_i;
-      SelFinisher: dbus_gnt_o = finisher_gnt_i;
-      SelMemctl:   dbus_gnt_o = memctl_gnt_i;
-      SelRom:      dbus_gnt_o = rom_gnt_i;
-      SelFlash:    dbus_gnt_o = flash_gnt_i;
-      default:     dbus_gnt_o = 1'b1;  // error responder
-    endcase
-  end
-  assign dbus_hs = dbus_req_i && dbus_gnt_o;
+  logic [NSel-1:0] gnt_v, rvalid_v, err_v;
+  assign gnt_v    = {1'b1, flash_gnt_i, rom_gnt_i, memctl_gnt_i, finisher_gnt_i, uart_gnt_i,
+                     plic_gnt_i, clint_gnt_i, ram_data_gnt_i};
+  assign rvalid_v = {1'b1, flash_rvalid_i, rom_rvalid_i, memctl_rvalid_i, finisher_rvalid_i,
+                     uart_rvalid_i, plic_rvalid_i, clint_rvalid_i, ram_data_rvalid_i};
+  assign err_v    = {1'b1, flash_err_i, rom_err_i, memctl_err_i, finisher_err_i, uart_err_i,
+                     plic_err_i, clint_err_i, ram_data_err_i};
 
-  always_comb begin
-    dbus_pend_d = dbus_pend_q;
-    dbus_sel_d  = dbus_sel_q;
-    if (dbus_hs) begin
-      dbus_pend_d = 1'b1;
-      dbus_sel_d  = dbus_sel;
-    end else if (dbus_rvalid_o) begin
-      dbus_pend_d = 1'b0;
-    end
-  end
+  assign dbus_gnt_o    = (dsel & gnt_v) != '0;   // the error responder is always ready
+  assign dbus_hs       = dbus_req_i && dbus_gnt_o;
+  assign dbus_rvalid_o = dbus_pend_q && ((dsel_q & rvalid_v) != '0);
+  assign dbus_err_o    = (dsel_q & err_v) != '0;
 
-  always_comb begin
-    dbus_rvalid_o = 1'b0;
-    dbus_rdata_o  = 32'd0;
-    dbus_err_o    = 1'b0;
-    unique case (dbus_sel_q)
-      SelRam: begin
-        dbus_rvalid_o = ram_data_rvalid_i;
-        dbus_rdata_o  = ram_data_rdata_i;
-        dbus_err_o    = ram_data_err_i;
-      end
-      SelClint: begin
-        dbus_rvalid_o = clint_rvalid_i;
-        dbus_rdata_o  = clint_rdata_i;
-        dbus_err_o    = clint_err_i;
-      end
-      SelPlic: begin
-        dbus_rvalid_o = plic_rvalid_i;
-        dbus_rdata_o  = plic_rdata_i;
-        dbus_err_o    = plic_err_i;
-      end
-      SelUart: begin
-        dbus_rvalid_o = uart_rvalid_i;
-        dbus_rdata_o  = uart_rdata_i;
-        dbus_err_o    = uart_err_i;
-      end
-      SelFinisher: begin
-        dbus_rvalid_o = finisher_rvalid_i;
-        dbus_rdata_o  = finisher_rdata_i;
-        dbus_err_o    = finisher_err_i;
-      end
-      SelMemctl: begin
-        dbus_rvalid_o = memctl_rvalid_i;
-        dbus_rdata_o  = memctl_rdata_i;
-        dbus_err_o    = memctl_err_i;
-      end
-      SelRom: begin
-        dbus_rvalid_o = rom_rvalid_i;
-        dbus_rdata_o  = rom_rdata_i;
-        dbus_err_o    = rom_err_i;
-      end
-      SelFlash: begin
-        dbus_rvalid_o = flash_rvalid_i;
-        dbus_rdata_o  = flash_rdata_i;
-        dbus_err_o    = flash_err_i;
-      end
-      default: begin
-        dbus_rvalid_o = 1'b1;
-        dbus_err_o    = 1'b1;
-      end
-    endcase
-    dbus_rvalid_o = dbus_rvalid_o && dbus_pend_q;
-  end
+  // Read data: an OR of the slaves' read data. CLINT, PLIC, UART0 and the SPI flash reader drive
+  // zero except in the cycle of their own response (each documents it), so only the RAM, the
+  // memory controller's registers and the boot ROM, whose read data lingers, are gated with the
+  // remembered selection: 3 LUTs per bit instead of a 9-way multiplexer. The test finisher reads
+  // as zero (its read data is not used).
+  assign dbus_rdata_o = (ram_data_rdata_i & {32{dsel_q[SRam]}}) |
+                        (memctl_rdata_i   & {32{dsel_q[SMemc]}}) |
+                        (rom_rdata_i      & {32{dsel_q[SRom]}}) |
+                        clint_rdata_i | plic_rdata_i | uart_rdata_i | flash_rdata_i;
+
+  logic unused;
+  assign unused = ^finisher_rdata_i;
 
   // ------------------------------------------------------------------ state
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -341,13 +260,21 @@ module soc_interconnect #(
       ibus_ram_q  <= 1'b0;
       ibus_rom_q  <= 1'b0;
       dbus_pend_q <= 1'b0;
-      dbus_sel_q  <= SelErr;
+      dsel_q      <= NSel'(1) << SErr;
     end else begin
-      ibus_pend_q <= ibus_pend_d;
-      ibus_ram_q  <= ibus_ram_d;
-      ibus_rom_q  <= ibus_rom_d;
-      dbus_pend_q <= dbus_pend_d;
-      dbus_sel_q  <= dbus_sel_d;
+      if (ibus_hs) begin
+        ibus_pend_q <= 1'b1;
+        ibus_ram_q  <= ibus_to_ram;
+        ibus_rom_q  <= ibus_to_rom;
+      end else if (ibus_rvalid_o) begin
+        ibus_pend_q <= 1'b0;
+      end
+      if (dbus_hs) begin
+        dbus_pend_q <= 1'b1;
+        dsel_q      <= dsel;
+      end else if (dbus_rvalid_o) begin
+        dbus_pend_q <= 1'b0;
+      end
     end
   end
 

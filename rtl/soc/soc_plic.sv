@@ -7,6 +7,11 @@
 // still high. A claim returns the pending, enabled source with the highest priority above the
 // context's threshold (ties: the lowest id), or 0, and clears its pending bit.
 //
+// SourceMask selects the implemented sources (bit id = source id; bit 0 is ignored). An
+// unimplemented source has no state: its priority, pending and enable bits read as zero and
+// ignore writes (the PLIC specification allows hard-wired zero priorities). The default implements
+// all of them; the FPGA board implements only the sources it has (docs/fpga.md).
+//
 // Register layout (offsets from PLIC_BASE, from soc_memory_map_pkg):
 //   PLIC_PRIORITY + 4*id                               priority of source id (id 0 reads 0)
 //   PLIC_PENDING                                       pending bits 31..0 (read only)
@@ -14,10 +19,12 @@
 //   PLIC_CONTEXT + PLIC_CONTEXT_STRIDE*ctx + PLIC_THRESHOLD   threshold
 //   PLIC_CONTEXT + PLIC_CONTEXT_STRIDE*ctx + PLIC_CLAIM       claim (read) / complete (write)
 // Other offsets read as zero and ignore writes. Registers are written as whole words.
+// The read data is zero except in the cycle after a read (the interconnect ORs such responses).
 module soc_plic #(
-  parameter int unsigned NumSources  = 32,  // including the reserved source 0; at most 32
-  parameter int unsigned NumContexts = 2,
-  parameter int unsigned PrioWidth   = 3
+  parameter int unsigned NumSources  = 32,  // including the reserved source 0; 2..32
+  parameter int unsigned NumContexts = 2,   // 1..2
+  parameter int unsigned PrioWidth   = 3,
+  parameter logic [31:0] SourceMask  = 32'hFFFF_FFFF  // implemented sources
 ) (
   input  logic                   clk_i,
   input  logic                   rst_ni,
@@ -38,34 +45,69 @@ module soc_plic #(
 );
 
   localparam int unsigned IdWidth = $clog2(NumSources);
+  localparam int unsigned NS      = NumSources;
+  localparam int unsigned PW      = PrioWidth;
+  localparam logic [31:0] Impl = SourceMask & 32'hFFFF_FFFE;
 
-  logic [PrioWidth-1:0]                  prio_q [NumSources];
-  logic                                  prio_we;
-  logic [PrioWidth-1:0]                  prio_wdata;
-  logic [NumSources-1:0]                 pending_q, pending_d;
-  logic [NumSources-1:0]                 inflight_q, inflight_d;
-  // per context c: bits [c*NumSources +: NumSources], [c*PrioWidth +: PrioWidth], ...
-  logic [NumContexts*NumSources-1:0]     enable_q, enable_d;
-  logic [NumContexts*PrioWidth-1:0]      threshold_q, threshold_d;
-  logic                                  rvalid_q;
-  logic [31:0]                           rdata_q, rdata_d;
+  // ------------------------------------------------------------------ address decode
+  // offset = {4 KiB page [21:12], word [11:2]}. Every register is matched on all offset bits.
+  localparam logic [9:0]  PagePrio    = 10'(soc_memory_map_pkg::PLIC_PRIORITY >> 12);
+  localparam logic [19:0] WordPending = 20'(soc_memory_map_pkg::PLIC_PENDING >> 2);
+  localparam logic [9:0]  PageEnable  = 10'(soc_memory_map_pkg::PLIC_ENABLE >> 12);
+  localparam logic [9:0]  PageContext = 10'(soc_memory_map_pkg::PLIC_CONTEXT >> 12);
+  localparam logic [9:0]  WordThresh  = 10'(soc_memory_map_pkg::PLIC_THRESHOLD >> 2);
+  localparam logic [9:0]  WordClaim   = 10'(soc_memory_map_pkg::PLIC_CLAIM >> 2);
 
-  // Best claimable source per context. The search only runs while something is eligible, which
-  // keeps the simulation model cheap in the common case of no pending interrupt.
-  logic [NumContexts*IdWidth-1:0]        best_id;
-  logic [NumContexts*PrioWidth-1:0]      best_prio;
-  logic [NumContexts*NumSources-1:0]     eligible;
+  logic [9:0] page, word;
+  logic       wr, rd;
+  logic       is_prio, is_pending;
+  logic [NumContexts-1:0] is_en, is_thr, is_claim;
+  logic [IdWidth-1:0]     prio_idx;
+
+  assign page     = addr_i[21:12];
+  assign word     = addr_i[11:2];
+  assign wr       = req_i && we_i && (be_i == 4'b1111);
+  assign rd       = req_i && !we_i;
+  assign prio_idx = addr_i[IdWidth+1:2];
+  // A priority register exists for every id below NumSources (ids above 0 with a source).
+  if (NS == (1 << IdWidth)) begin : g_prio_pow2
+    assign is_prio = (page == PagePrio) && ((word >> IdWidth) == '0);
+  end else begin : g_prio_any
+    assign is_prio = (page == PagePrio) && ((word >> IdWidth) == '0) && (prio_idx < IdWidth'(NS));
+  end
+  assign is_pending = addr_i[21:2] == WordPending;
+
+  for (genvar c = 0; c < NumContexts; c++) begin : g_dec
+    localparam logic [11:0] EnOff = 12'(soc_memory_map_pkg::PLIC_ENABLE_STRIDE * c);
+    assign is_en[c]    = (page == PageEnable) && ({word, 2'b00} == EnOff);
+    assign is_thr[c]   = (page == PageContext + 10'(c)) && (word == WordThresh);
+    assign is_claim[c] = (page == PageContext + 10'(c)) && (word == WordClaim);
+  end
+
+  // ------------------------------------------------------------------ state
+  logic [PW-1:0]             prio_q [NS]; // per id; read only for implemented sources
+  logic [NS-1:0]             pending_q;
+  logic [NS-1:0]             inflight_q;
+  logic [NumContexts*NS-1:0] enable_q;
+  logic [NumContexts*PW-1:0] threshold_q;
+  logic [NS-1:0]             claim_mask, complete_mask;
+
+  // Best claimable source per context (ties: the lowest id). The search only runs while something
+  // is eligible, which keeps the simulation model cheap when no interrupt is pending.
+  logic [NumContexts*IdWidth-1:0] best_id;
+  logic [NumContexts*PW-1:0]      best_prio;
+  logic [NumContexts*NS-1:0]      eligible;
 
   always_comb begin
     for (int unsigned c = 0; c < NumContexts; c++) begin
-      eligible[c*NumSources +: NumSources]  = pending_q & enable_q[c*NumSources +: NumSources];
-      best_id[c*IdWidth +: IdWidth]   = '0;
-      best_prio[c*PrioWidth +: PrioWidth] = threshold_q[c*PrioWidth +: PrioWidth];
-      if (eligible[c*NumSources +: NumSources] != '0) begin
-        for (int unsigned s = 1; s < NumSources; s++) begin
-          if (eligible[c*NumSources + s] && (prio_q[s] > best_prio[c*PrioWidth +: PrioWidth])) begin
-            best_id[c*IdWidth +: IdWidth]   = IdWidth'(s);
-            best_prio[c*PrioWidth +: PrioWidth] = prio_q[s];
+      eligible[c*NS +: NS]          = pending_q & enable_q[c*NS +: NS];
+      best_id[c*IdWidth +: IdWidth] = '0;
+      best_prio[c*PW +: PW]         = threshold_q[c*PW +: PW];
+      if (eligible[c*NS +: NS] != '0) begin
+        for (int unsigned s = 1; s < NS; s++) begin
+          if (Impl[s] && eligible[c*NS + s] && (prio_q[s] > best_prio[c*PW +: PW])) begin
+            best_id[c*IdWidth +: IdWidth] = IdWidth'(s);
+            best_prio[c*PW +: PW]         = prio_q[s];
           end
         end
       end
@@ -73,125 +115,96 @@ module soc_plic #(
     end
   end
 
-  // Address decode: offset = {4 KiB page [21:12], offset in the page [11:0]}.
-  localparam logic [9:0] PageEnable  = 10'(soc_memory_map_pkg::PLIC_ENABLE >> 12);
-  localparam logic [9:0] PageContext = 10'(soc_memory_map_pkg::PLIC_CONTEXT >> 12);
-  localparam int unsigned CtxShift   = $clog2(soc_memory_map_pkg::PLIC_ENABLE_STRIDE);
-
-  logic [21:0] off;
-  logic [9:0]  page;   // 4 KiB page inside the PLIC
-  logic [11:0] poff;   // byte offset inside the page
-  logic        wr, rd, full_word;
-  logic        is_prio, is_pending, is_enable, is_ctx;
-  logic [9:0]  enable_ctx, ctx_idx;
-  logic [IdWidth-1:0]     prio_idx;
-  logic [NumSources-1:0]  claim_mask, complete_mask;
-
-  // The decode is only evaluated during a bus access: the verilated model then skips it in the
-  // (common) cycles in which the PLIC is not addressed.
+  // Claim (read of a claim register: the context's best source) and complete (write of an id to
+  // it), per implemented source. Only evaluated during an access (cheap to simulate).
   always_comb begin
-    off        = '0;
-    page       = '0;
-    poff       = '0;
-    full_word  = 1'b0;
-    wr         = 1'b0;
-    rd         = 1'b0;
-    is_prio    = 1'b0;
-    is_pending = 1'b0;
-    enable_ctx = '0;
-    is_enable  = 1'b0;
-    ctx_idx    = '0;
-    is_ctx     = 1'b0;
-    prio_idx   = '0;
-    if (req_i) begin
-      off        = {addr_i[21:2], 2'b00};
-      page       = off[21:12];
-      poff       = off[11:0];
-      full_word  = be_i == 4'b1111;
-      wr         = we_i && full_word;
-      rd         = !we_i;
-      is_prio    = (off - 22'(soc_memory_map_pkg::PLIC_PRIORITY)) < 22'(4 * NumSources);
-      is_pending = off == 22'(soc_memory_map_pkg::PLIC_PENDING);
-      enable_ctx = 10'((off - 22'(soc_memory_map_pkg::PLIC_ENABLE)) >> CtxShift);
-      is_enable  = (page == PageEnable) && (poff[CtxShift-1:0] == '0) &&
-                   (enable_ctx < 10'(NumContexts));
-      ctx_idx    = page - PageContext;
-      is_ctx     = (page >= PageContext) && (ctx_idx < 10'(NumContexts)) &&
-                   ((poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) ||
-                    (poff == 12'(soc_memory_map_pkg::PLIC_CLAIM)));
-      prio_idx   = IdWidth'((off - 22'(soc_memory_map_pkg::PLIC_PRIORITY)) >> 2);
-    end
-  end
-
-  always_comb begin
-    prio_we       = 1'b0;
-    prio_wdata    = wdata_i[PrioWidth-1:0];
-    enable_d      = enable_q;
-    threshold_d   = threshold_q;
     claim_mask    = '0;
     complete_mask = '0;
-    rdata_d       = rdata_q;
     if (req_i) begin
-      if (rd) begin
-        rdata_d = 32'd0;
-      end
-      if (is_prio && (prio_idx != '0)) begin
-        if (wr) prio_we = 1'b1;
-        if (rd) rdata_d = 32'(prio_q[prio_idx]);
-      end
-      if (is_pending && rd) begin
-        rdata_d = 32'(pending_q);
-      end
-      for (int unsigned c = 0; c < NumContexts; c++) begin
-        if (is_enable && (enable_ctx == 10'(c))) begin
-          if (wr) enable_d[c*NumSources +: NumSources] = wdata_i[NumSources-1:0] & ~NumSources'(1);
-          if (rd) rdata_d = 32'(enable_q[c*NumSources +: NumSources]);
-        end
-        if (is_ctx && (ctx_idx == 10'(c))) begin
-          if (poff == 12'(soc_memory_map_pkg::PLIC_THRESHOLD)) begin
-            if (wr) threshold_d[c*PrioWidth +: PrioWidth] = wdata_i[PrioWidth-1:0];
-            if (rd) rdata_d = 32'(threshold_q[c*PrioWidth +: PrioWidth]);
-          end else begin  // claim / complete
-            if (wr && (wdata_i < 32'(NumSources))) begin
-              complete_mask[wdata_i[IdWidth-1:0]] = 1'b1;
-            end
-            if (rd) begin
-              rdata_d = 32'(best_id[c*IdWidth +: IdWidth]);
-              claim_mask[best_id[c*IdWidth +: IdWidth]] = 1'b1;
+      for (int unsigned s = 1; s < NS; s++) begin
+        if (Impl[s]) begin
+          for (int unsigned c = 0; c < NumContexts; c++) begin
+            if (rd && is_claim[c] && (best_id[c*IdWidth +: IdWidth] == IdWidth'(s))) begin
+              claim_mask[s] = 1'b1;
             end
           end
+          if (wr && (is_claim != '0) && (wdata_i == 32'(s))) complete_mask[s] = 1'b1;
         end
       end
-      claim_mask[0]    = 1'b0;
-      complete_mask[0] = 1'b0;
     end
   end
 
-  // Gateways.
-  assign pending_d  = (pending_q | (irq_sources_i & ~inflight_q)) & ~claim_mask & ~NumSources'(1);
-  assign inflight_d = (inflight_q | claim_mask) & ~complete_mask;
+  // Vector state (cheap to simulate); the bits of unimplemented sources are constant zero, which
+  // synthesis removes.
+  logic [NS-1:0] pending_d, inflight_d;
+  logic [NumContexts*NS-1:0] enable_d;
+  assign pending_d  = (pending_q | (irq_sources_i & ~inflight_q)) & ~claim_mask & Impl[NS-1:0];
+  assign inflight_d = (inflight_q | claim_mask) & ~complete_mask & Impl[NS-1:0];
+  always_comb begin
+    enable_d = enable_q;
+    for (int unsigned c = 0; c < NumContexts; c++) begin
+      if (wr && is_en[c]) enable_d[c*NS +: NS] = wdata_i[NS-1:0] & Impl[NS-1:0];
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      for (int unsigned s = 0; s < NumSources; s++) begin
-        prio_q[s] <= '0;
-      end
-      pending_q   <= '0;
-      inflight_q  <= '0;
-      enable_q    <= '0;
-      threshold_q <= '0;
-      rvalid_q    <= 1'b0;
-      rdata_q     <= 32'd0;
+      pending_q  <= '0;
+      inflight_q <= '0;
+      enable_q   <= '0;
     end else begin
-      // Only the written priority register is updated: copying the whole array every cycle
-      // is a large part of the simulation cost of an idle PLIC.
-      if (prio_we) prio_q[prio_idx] <= prio_wdata;
-      pending_q   <= pending_d;
-      inflight_q  <= inflight_d;
-      enable_q    <= enable_d;
-      threshold_q <= threshold_d;
-      rvalid_q    <= req_i;
-      rdata_q     <= rdata_d;
+      pending_q  <= pending_d;
+      inflight_q <= inflight_d;
+      enable_q   <= enable_d;
+    end
+  end
+
+  // Priorities: a register per id; those of unimplemented sources are never read (synthesis
+  // removes them).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned s = 0; s < NS; s++) prio_q[s] <= '0;
+    end else if (wr && is_prio) begin
+      prio_q[prio_idx] <= wdata_i[PW-1:0];
+    end
+  end
+
+  for (genvar c = 0; c < NumContexts; c++) begin : g_thr
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        threshold_q[c*PW +: PW] <= '0;
+      end else if (wr && is_thr[c]) begin
+        threshold_q[c*PW +: PW] <= wdata_i[PW-1:0];
+      end
+    end
+  end
+
+  // ------------------------------------------------------------------ read data
+  logic [31:0] rdata_d;
+  always_comb begin
+    rdata_d = '0;
+    if (rd) begin
+      for (int unsigned s = 1; s < NS; s++) begin
+        if (Impl[s] && is_prio && (prio_idx == IdWidth'(s))) rdata_d = 32'(prio_q[s]);
+      end
+      if (is_pending) rdata_d = 32'(pending_q);
+      for (int unsigned c = 0; c < NumContexts; c++) begin
+        if (is_en[c])    rdata_d = 32'(enable_q[c*NS +: NS]);
+        if (is_thr[c])   rdata_d = 32'(threshold_q[c*PW +: PW]);
+        if (is_claim[c]) rdata_d = 32'(best_id[c*IdWidth +: IdWidth]);
+      end
+    end
+  end
+
+  logic        rvalid_q;
+  logic [31:0] rdata_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rvalid_q <= 1'b0;
+      rdata_q  <= '0;
+    end else begin
+      rvalid_q <= req_i;
+      rdata_q  <= rdata_d;
     end
   end
 
@@ -200,7 +213,8 @@ module soc_plic #(
   assign rdata_o  = rdata_q;
   assign err_o    = 1'b0;
 
-  logic unused_addr;
-  assign unused_addr = ^{addr_i[31:22], addr_i[1:0]};
+  logic unused;
+  assign unused = ^{addr_i[31:22], addr_i[1:0], wdata_i, irq_sources_i, SourceMask,
+                    claim_mask, complete_mask};
 
 endmodule

@@ -3,12 +3,14 @@
 // 32-bit word (little endian: the byte at the lowest address in bits 7:0); writes get an error
 // response. SPI mode 0, SCK = clk_i / 2, plain READ (0x03) with a 24-bit address:
 //  - the first access after reset first sends RELEASE POWER-DOWN (0xAB) and waits WAKE_CYCLES;
-//  - a read of the word following the previous one keeps CS# low and clocks 32 more bits
-//    (sequential reads: 64 clk_i cycles per word); any other read starts a new READ command
+//  - a read of the word following the previous one in the same 1 KiB block keeps CS# low and
+//    clocks 32 more bits (sequential reads: 64 clk_i cycles per word); any other read (also the
+//    first one of the next 1 KiB block) starts a new READ command
 //    (CS# high for one SCK period, then 8 + 24 + 32 bits: 130 cycles per word).
 // The grant is low while a read is in progress; the response comes when its last bit is in.
 module soc_spiflash #(
-  parameter int unsigned WAKE_CYCLES = 256   // >= tRES1 (3 us for the W25Q128) at clk_i
+  parameter int unsigned WAKE_CYCLES = 256,  // >= tRES1 (3 us for the W25Q128) at clk_i
+  parameter bit          STREAM      = 1'b1  // 0: every read sends a READ command (less logic)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -35,143 +37,137 @@ module soc_spiflash #(
     StResp  = 3'd5    // response this cycle
   } state_e;
 
-  state_e      state_q, state_d;
-  logic        awake_q, awake_d;
-  logic        open_q, open_d;         // CS# low after a READ: the flash streams from next_q
-  logic [23:0] next_q, next_d;         // flash address of the next streamed word
-  logic [23:0] addr_q, addr_d;         // word being read
-  logic [31:0] sh_q, sh_d;             // output shift register (MSB first)
-  logic [31:0] in_q, in_d;             // input bits
-  logic [8:0]  cnt_q, cnt_d;           // bits (or wait cycles) left
-  logic        sck_q, sck_d;
-  logic        cs_n_q, cs_n_d;
-  logic        err_q, err_d;
-  logic        busy;
+  localparam int unsigned CntW = $clog2(((WAKE_CYCLES > 32) ? WAKE_CYCLES : 32) + 1);
 
-  assign busy     = (state_q != StIdle);
-  assign gnt_o    = !busy;
+  // One shift register serves both directions: the command and address go out of its top bit,
+  // the data comes in at its bottom. It is cleared after each response, so the read data output
+  // is zero except in the response cycle (the interconnect ORs such responses).
+  state_e          state_q;
+  logic            awake_q;
+  logic            open_q;         // CS# low after a READ: the flash streams the word after word_q
+  logic [21:0]     word_q;         // flash word address of the last read
+  logic [31:0]     sh_q;
+  logic            sh_en, sh_load, sh_clr;
+  logic [CntW-1:0] cnt_q;          // bits (or wait cycles) left
+  logic            sck_q;
+  logic            cs_n_q;
+  logic            err_q;
+  logic            seq;
+
+  assign gnt_o    = (state_q == StIdle);
   assign sck_o    = sck_q;
   assign cs_no    = cs_n_q;
-  assign mosi_o   = sh_q[31];
+  assign mosi_o   = sh_q[31] && (state_q != StData);
   assign rvalid_o = (state_q == StResp);
-  // bytes arrive in address order, each MSB first: in_q = {b0, b1, b2, b3}
-  assign rdata_o  = err_q ? 32'd0 : {in_q[7:0], in_q[15:8], in_q[23:16], in_q[31:24]};
+  // bytes arrive in address order, each MSB first: sh_q = {b0, b1, b2, b3}
+  assign rdata_o  = {sh_q[7:0], sh_q[15:8], sh_q[23:16], sh_q[31:24]};
   assign err_o    = err_q;
-
-  always_comb begin
-    state_d = state_q;
-    awake_d = awake_q;
-    open_d  = open_q;
-    next_d  = next_q;
-    addr_d  = addr_q;
-    sh_d    = sh_q;
-    in_d    = in_q;
-    cnt_d   = cnt_q;
-    sck_d   = sck_q;
-    cs_n_d  = cs_n_q;
-    err_d   = err_q;
-
-    unique case (state_q)
-      StIdle: begin
-        if (req_i) begin
-          err_d  = we_i;
-          addr_d = {addr_i[23:2], 2'b00};
-          if (we_i) begin
-            state_d = StResp;
-          end else if (!awake_q) begin
-            state_d = StWake;
-            cs_n_d  = 1'b0;
-            sh_d    = {8'hAB, 24'd0};
-            cnt_d   = 9'd8;
-          end else if (open_q && (next_q == {addr_i[23:2], 2'b00})) begin
-            state_d = StData;
-            cnt_d   = 9'd32;
-          end else begin
-            // (re)start: CS# high for one SCK period first
-            state_d = StWait;
-            cs_n_d  = 1'b1;
-            open_d  = 1'b0;
-            cnt_d   = 9'd2;
-          end
-        end
-      end
-      StWake, StCmd: begin
-        // one bit per two cycles: SCK low (MOSI set up) -> SCK high (flash samples)
-        if (!sck_q) begin
-          sck_d = 1'b1;
-        end else begin
-          sck_d = 1'b0;
-          sh_d  = {sh_q[30:0], 1'b0};
-          cnt_d = cnt_q - 9'd1;
-          if (cnt_q == 9'd1) begin
-            if (state_q == StWake) begin
-              state_d = StWait;
-              cs_n_d  = 1'b1;
-              awake_d = 1'b1;
-              cnt_d   = 9'(WAKE_CYCLES);
-            end else begin
-              state_d = StData;
-              cnt_d   = 9'd32;
-            end
-          end
-        end
-      end
-      StWait: begin
-        cnt_d = cnt_q - 9'd1;
-        if (cnt_q == 9'd1) begin
-          state_d = StCmd;
-          cs_n_d  = 1'b0;
-          sh_d    = {8'h03, addr_q};
-          cnt_d   = 9'd32;
-        end
-      end
-      StData: begin
-        // sample MISO in the cycle SCK rises (data launched on the previous falling edge)
-        if (!sck_q) begin
-          sck_d = 1'b1;
-          in_d  = {in_q[30:0], miso_i};
-        end else begin
-          sck_d = 1'b0;
-          cnt_d = cnt_q - 9'd1;
-          if (cnt_q == 9'd1) begin
-            state_d = StResp;
-            open_d  = 1'b1;
-            next_d  = addr_q + 24'd4;
-          end
-        end
-      end
-      StResp: begin
-        state_d = StIdle;
-      end
-      default: state_d = StIdle;
-    endcase
-  end
+  // The next word of the stream, if it lies in the same 1 KiB block (an 8-bit incrementer instead
+  // of a 22-bit one; a stream crossing a block boundary restarts with a READ command, 0.4 % more
+  // time for a long sequential read).
+  logic [8:0] next_lo;
+  assign next_lo  = {1'b0, word_q[7:0]} + 9'd1;
+  assign seq      = STREAM && open_q && !next_lo[8] && (addr_i[9:2] == next_lo[7:0]) &&
+                    (addr_i[23:10] == word_q[21:8]);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q <= StIdle;
       awake_q <= 1'b0;
       open_q  <= 1'b0;
-      next_q  <= '0;
-      addr_q  <= '0;
-      sh_q    <= '0;
-      in_q    <= '0;
+      word_q  <= '0;
       cnt_q   <= '0;
       sck_q   <= 1'b0;
       cs_n_q  <= 1'b1;
       err_q   <= 1'b0;
     end else begin
-      state_q <= state_d;
-      awake_q <= awake_d;
-      open_q  <= open_d;
-      next_q  <= next_d;
-      addr_q  <= addr_d;
-      sh_q    <= sh_d;
-      in_q    <= in_d;
-      cnt_q   <= cnt_d;
-      sck_q   <= sck_d;
-      cs_n_q  <= cs_n_d;
-      err_q   <= err_d;
+      unique case (state_q)
+        StIdle: begin
+          if (req_i) begin
+            err_q <= we_i;
+            if (!we_i) word_q <= addr_i[23:2];
+            if (we_i) begin
+              state_q <= StResp;
+            end else if (seq) begin
+              state_q <= StData;
+              cnt_q   <= CntW'(32);
+            end else begin
+              open_q <= 1'b0;
+              if (!awake_q) begin
+                state_q <= StWake;
+                cs_n_q  <= 1'b0;
+                cnt_q   <= CntW'(8);
+              end else begin
+                // (re)start: CS# high for one SCK period first
+                state_q <= StWait;
+                cs_n_q  <= 1'b1;
+                cnt_q   <= CntW'(2);
+              end
+            end
+          end
+        end
+        StWake, StCmd: begin
+          // one bit per two cycles: SCK low (MOSI set up) -> SCK high (flash samples)
+          sck_q <= !sck_q;
+          if (sck_q) begin
+            cnt_q <= cnt_q - 1'b1;
+            if (cnt_q == CntW'(1)) begin
+              if (state_q == StWake) begin
+                state_q <= StWait;
+                cs_n_q  <= 1'b1;
+                awake_q <= 1'b1;
+                cnt_q   <= CntW'(WAKE_CYCLES);
+              end else begin
+                state_q <= StData;
+                cnt_q   <= CntW'(32);
+              end
+            end
+          end
+        end
+        StWait: begin
+          cnt_q <= cnt_q - 1'b1;
+          if (cnt_q == CntW'(1)) begin
+            state_q <= StCmd;
+            cs_n_q  <= 1'b0;
+            cnt_q   <= CntW'(32);
+          end
+        end
+        StData: begin
+          // sample MISO in the cycle SCK rises (data launched on the previous falling edge)
+          sck_q <= !sck_q;
+          if (sck_q) begin
+            cnt_q <= cnt_q - 1'b1;
+            if (cnt_q == CntW'(1)) begin
+              state_q <= StResp;
+              open_q  <= 1'b1;
+            end
+          end
+        end
+        StResp: begin
+          state_q <= StIdle;
+        end
+        default: state_q <= StIdle;
+      endcase
+    end
+  end
+
+  // The shift register: loaded with 0xAB (wake-up) or READ + address, shifted left on the falling
+  // SCK edge of a command bit and on the rising edge of a data bit (MISO comes in at the bottom),
+  // cleared after a response and while idle (a synchronous clear, no reset: also right after
+  // reset, before any request can have been made, the state is idle).
+  logic wake_start;
+  assign wake_start = (state_q == StIdle) && req_i && !we_i && !seq && !awake_q;
+  assign sh_load    = wake_start || ((state_q == StWait) && (cnt_q == CntW'(1)));
+  assign sh_en      = sh_load || (((state_q == StWake) || (state_q == StCmd)) && sck_q) ||
+                      ((state_q == StData) && !sck_q);
+  assign sh_clr     = (state_q == StResp) || ((state_q == StIdle) && !wake_start);
+
+  always_ff @(posedge clk_i) begin
+    if (sh_clr) begin
+      sh_q <= '0;
+    end else if (sh_en) begin
+      if (sh_load) sh_q <= wake_start ? {8'hAB, 24'd0} : {8'h03, word_q, 2'b00};
+      else         sh_q <= {sh_q[30:0], (state_q == StData) && miso_i};
     end
   end
 

@@ -14,15 +14,24 @@ module soc_top #(
   parameter logic [31:0] MHARTID      = 32'd0,
   parameter bit          RF_BRAM      = 1'b0,   // register file in block RAM (docs/core.md)
   parameter bit          TEST_BUG     = 1'b0,   // test aid: a planted core bug (docs/verification.md)
+  // 1: the multi-cycle, area-oriented core rv_core_mc (needs SV32 = 0; docs/core.md,
+  // "Multi-cycle implementation (rv_core_mc)"); 0: the pipelined rv_core
+  parameter bit          CORE_MC      = 1'b0,
   // Board devices (docs/fpga.md): boot ROM at BOOTROM_BASE (contents: BOOTROM_INIT, $readmemh),
   // SPI flash window at SPIFLASH_BASE. Without them those addresses get bus errors.
   parameter bit          BOOTROM      = 1'b0,
   parameter              BOOTROM_INIT = "",
   parameter bit          SPIFLASH     = 1'b0,
   parameter int unsigned SPIFLASH_WAKE_CYCLES = 256,
+  parameter bit          SPIFLASH_STREAM      = 1'b1,  // sequential words without a new command
   // SoC parameters
   parameter int unsigned UART_RX_FIFO_DEPTH = 16,
   parameter bit          UART_TX_FLOW       = 1'b0,  // board: uart_tx_busy_i / _active_i used
+  parameter bit          UART_RX_FIFO_BRAM  = 1'b0,  // RX FIFO in block RAM (board)
+  parameter bit          UART_DIVISOR_LATCH = 1'b1,  // 0: DLL/DLM fixed (board: fixed baud rate)
+  // PLIC: implemented sources (bit id = source id) and priority bits (docs/memory-map.md)
+  parameter int unsigned PLIC_SOURCE_MASK   = 32'hFFFF_FFFE,
+  parameter int unsigned PLIC_PRIO_WIDTH    = 3,
   // Memory controller (docs/memctl.md). MEMCTL_RUNTIME_CFG = 1 (simulation) builds both
   // organisations and both back ends and lets memctl_org_i / memctl_backend_i choose; an FPGA top
   // sets it to 0 and picks MEMCTL_ORG / MEMCTL_BACKEND.
@@ -35,7 +44,8 @@ module soc_top #(
   parameter int unsigned MEMCTL_TLB_ENTRIES = 16,
   parameter int unsigned MEMCTL_COUNTERS    = 1,
   parameter int unsigned MEMCTL_QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
-  parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1  // SRAM back end: fetches on their own port
+  parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1, // SRAM back end: fetches on their own port
+  parameter int unsigned MEMCTL_MEM_ADDR_W  = 32  // RAM at most 2^N bytes (memctl area); 32: any
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -66,6 +76,9 @@ module soc_top #(
   // Test finisher: the raw word written
   output logic        finish_valid_o,
   output logic [31:0] finish_word_o,
+
+  // The CLINT's mtime (the FPGA board's LED heartbeat)
+  output logic [63:0] mtime_o,
 
   // Retirement trace and performance counters of the core
   output logic        rvfi_valid_o,
@@ -122,65 +135,129 @@ module soc_top #(
     memctl_backend_q <= memctl_backend_i;
   end
 
-  rv_core #(
-    .RV_M         (RV_M),
-    .RV_A         (RV_A),
-    .RV_SU        (RV_SU),
-    .SV32         (SV32),
-    .ITLB_ENTRIES (ITLB_ENTRIES),
-    .DTLB_ENTRIES (DTLB_ENTRIES),
-    .MHARTID      (MHARTID),
-    .RF_BRAM      (RF_BRAM),
-    .TEST_BUG     (TEST_BUG)
-  ) u_core (
-    .clk_i             (clk_i),
-    .rst_ni            (rst_ni),
-    .boot_addr_i       (boot_addr_q),
-    .ibus_req_o        (ibus_req),
-    .ibus_gnt_i        (ibus_gnt),
-    .ibus_addr_o       (ibus_addr),
-    .ibus_priv_o       (ibus_priv),
-    .ibus_rvalid_i     (ibus_rvalid),
-    .ibus_rdata_i      (ibus_rdata),
-    .ibus_err_i        (ibus_err),
-    .dbus_req_o        (dbus_req),
-    .dbus_gnt_i        (dbus_gnt),
-    .dbus_addr_o       (dbus_addr),
-    .dbus_we_o         (dbus_we),
-    .dbus_be_o         (dbus_be),
-    .dbus_wdata_o      (dbus_wdata),
-    .dbus_priv_o       (dbus_priv),
-    .dbus_rvalid_i     (dbus_rvalid),
-    .dbus_rdata_i      (dbus_rdata),
-    .dbus_err_i        (dbus_err),
-    .irq_msoft_i       (irq_msoft),
-    .irq_mtimer_i      (irq_mtimer),
-    .irq_mext_i        (irq_ext[0]),
-    .irq_sext_i        (irq_ext[1]),
-    .mtime_i           (mtime),
-    .rvfi_valid_o      (rvfi_valid_o),
-    .rvfi_order_o      (rvfi_order_o),
-    .rvfi_insn_o       (rvfi_insn_o),
-    .rvfi_trap_o       (rvfi_trap_o),
-    .rvfi_intr_o       (rvfi_intr_o),
-    .rvfi_mode_o       (rvfi_mode_o),
-    .rvfi_rs1_addr_o   (rvfi_rs1_addr_o),
-    .rvfi_rs2_addr_o   (rvfi_rs2_addr_o),
-    .rvfi_rs1_rdata_o  (rvfi_rs1_rdata_o),
-    .rvfi_rs2_rdata_o  (rvfi_rs2_rdata_o),
-    .rvfi_rd_addr_o    (rvfi_rd_addr_o),
-    .rvfi_rd_wdata_o   (rvfi_rd_wdata_o),
-    .rvfi_pc_rdata_o   (rvfi_pc_rdata_o),
-    .rvfi_pc_wdata_o   (rvfi_pc_wdata_o),
-    .rvfi_mem_addr_o   (rvfi_mem_addr_o),
-    .rvfi_mem_rmask_o  (rvfi_mem_rmask_o),
-    .rvfi_mem_wmask_o  (rvfi_mem_wmask_o),
-    .rvfi_mem_rdata_o  (rvfi_mem_rdata_o),
-    .rvfi_mem_wdata_o  (rvfi_mem_wdata_o),
-    .rvfi_trap_cause_o (rvfi_trap_cause_o),
-    .perf_cycle_o      (perf_cycle_o),
-    .perf_instret_o    (perf_instret_o)
-  );
+  // Both alternatives are named g_core, so the core's hierarchical path is the same for either
+  // (the simulator reads soc_top.g_core.u_core.u_csr's mcause/scause for the lockstep check).
+  if (CORE_MC) begin : g_core
+    rv_core_mc #(
+      .RV_M         (RV_M),
+      .RV_A         (RV_A),
+      .RV_SU        (RV_SU),
+      .SV32         (SV32),
+      .ITLB_ENTRIES (ITLB_ENTRIES),
+      .DTLB_ENTRIES (DTLB_ENTRIES),
+      .MHARTID      (MHARTID),
+      .RF_BRAM      (RF_BRAM),
+      .TEST_BUG     (TEST_BUG)
+    ) u_core (
+      .clk_i             (clk_i),
+      .rst_ni            (rst_ni),
+      .boot_addr_i       (boot_addr_q),
+      .ibus_req_o        (ibus_req),
+      .ibus_gnt_i        (ibus_gnt),
+      .ibus_addr_o       (ibus_addr),
+      .ibus_priv_o       (ibus_priv),
+      .ibus_rvalid_i     (ibus_rvalid),
+      .ibus_rdata_i      (ibus_rdata),
+      .ibus_err_i        (ibus_err),
+      .dbus_req_o        (dbus_req),
+      .dbus_gnt_i        (dbus_gnt),
+      .dbus_addr_o       (dbus_addr),
+      .dbus_we_o         (dbus_we),
+      .dbus_be_o         (dbus_be),
+      .dbus_wdata_o      (dbus_wdata),
+      .dbus_priv_o       (dbus_priv),
+      .dbus_rvalid_i     (dbus_rvalid),
+      .dbus_rdata_i      (dbus_rdata),
+      .dbus_err_i        (dbus_err),
+      .irq_msoft_i       (irq_msoft),
+      .irq_mtimer_i      (irq_mtimer),
+      .irq_mext_i        (irq_ext[0]),
+      .irq_sext_i        (irq_ext[1]),
+      .mtime_i           (mtime),
+      .rvfi_valid_o      (rvfi_valid_o),
+      .rvfi_order_o      (rvfi_order_o),
+      .rvfi_insn_o       (rvfi_insn_o),
+      .rvfi_trap_o       (rvfi_trap_o),
+      .rvfi_intr_o       (rvfi_intr_o),
+      .rvfi_mode_o       (rvfi_mode_o),
+      .rvfi_rs1_addr_o   (rvfi_rs1_addr_o),
+      .rvfi_rs2_addr_o   (rvfi_rs2_addr_o),
+      .rvfi_rs1_rdata_o  (rvfi_rs1_rdata_o),
+      .rvfi_rs2_rdata_o  (rvfi_rs2_rdata_o),
+      .rvfi_rd_addr_o    (rvfi_rd_addr_o),
+      .rvfi_rd_wdata_o   (rvfi_rd_wdata_o),
+      .rvfi_pc_rdata_o   (rvfi_pc_rdata_o),
+      .rvfi_pc_wdata_o   (rvfi_pc_wdata_o),
+      .rvfi_mem_addr_o   (rvfi_mem_addr_o),
+      .rvfi_mem_rmask_o  (rvfi_mem_rmask_o),
+      .rvfi_mem_wmask_o  (rvfi_mem_wmask_o),
+      .rvfi_mem_rdata_o  (rvfi_mem_rdata_o),
+      .rvfi_mem_wdata_o  (rvfi_mem_wdata_o),
+      .rvfi_trap_cause_o (rvfi_trap_cause_o),
+      .perf_cycle_o      (perf_cycle_o),
+      .perf_instret_o    (perf_instret_o)
+    );
+  end else begin : g_core
+    rv_core #(
+      .RV_M         (RV_M),
+      .RV_A         (RV_A),
+      .RV_SU        (RV_SU),
+      .SV32         (SV32),
+      .ITLB_ENTRIES (ITLB_ENTRIES),
+      .DTLB_ENTRIES (DTLB_ENTRIES),
+      .MHARTID      (MHARTID),
+      .RF_BRAM      (RF_BRAM),
+      .TEST_BUG     (TEST_BUG)
+    ) u_core (
+      .clk_i             (clk_i),
+      .rst_ni            (rst_ni),
+      .boot_addr_i       (boot_addr_q),
+      .ibus_req_o        (ibus_req),
+      .ibus_gnt_i        (ibus_gnt),
+      .ibus_addr_o       (ibus_addr),
+      .ibus_priv_o       (ibus_priv),
+      .ibus_rvalid_i     (ibus_rvalid),
+      .ibus_rdata_i      (ibus_rdata),
+      .ibus_err_i        (ibus_err),
+      .dbus_req_o        (dbus_req),
+      .dbus_gnt_i        (dbus_gnt),
+      .dbus_addr_o       (dbus_addr),
+      .dbus_we_o         (dbus_we),
+      .dbus_be_o         (dbus_be),
+      .dbus_wdata_o      (dbus_wdata),
+      .dbus_priv_o       (dbus_priv),
+      .dbus_rvalid_i     (dbus_rvalid),
+      .dbus_rdata_i      (dbus_rdata),
+      .dbus_err_i        (dbus_err),
+      .irq_msoft_i       (irq_msoft),
+      .irq_mtimer_i      (irq_mtimer),
+      .irq_mext_i        (irq_ext[0]),
+      .irq_sext_i        (irq_ext[1]),
+      .mtime_i           (mtime),
+      .rvfi_valid_o      (rvfi_valid_o),
+      .rvfi_order_o      (rvfi_order_o),
+      .rvfi_insn_o       (rvfi_insn_o),
+      .rvfi_trap_o       (rvfi_trap_o),
+      .rvfi_intr_o       (rvfi_intr_o),
+      .rvfi_mode_o       (rvfi_mode_o),
+      .rvfi_rs1_addr_o   (rvfi_rs1_addr_o),
+      .rvfi_rs2_addr_o   (rvfi_rs2_addr_o),
+      .rvfi_rs1_rdata_o  (rvfi_rs1_rdata_o),
+      .rvfi_rs2_rdata_o  (rvfi_rs2_rdata_o),
+      .rvfi_rd_addr_o    (rvfi_rd_addr_o),
+      .rvfi_rd_wdata_o   (rvfi_rd_wdata_o),
+      .rvfi_pc_rdata_o   (rvfi_pc_rdata_o),
+      .rvfi_pc_wdata_o   (rvfi_pc_wdata_o),
+      .rvfi_mem_addr_o   (rvfi_mem_addr_o),
+      .rvfi_mem_rmask_o  (rvfi_mem_rmask_o),
+      .rvfi_mem_wmask_o  (rvfi_mem_wmask_o),
+      .rvfi_mem_rdata_o  (rvfi_mem_rdata_o),
+      .rvfi_mem_wdata_o  (rvfi_mem_wdata_o),
+      .rvfi_trap_cause_o (rvfi_trap_cause_o),
+      .perf_cycle_o      (perf_cycle_o),
+      .perf_instret_o    (perf_instret_o)
+    );
+  end
 
   // ------------------------------------------------------------------ interconnect
   logic        ram_fetch_req, ram_fetch_gnt, ram_fetch_rvalid, ram_fetch_err;
@@ -311,7 +388,8 @@ module soc_top #(
     .RUNTIME_CFG (MEMCTL_RUNTIME_CFG),
     .COUNTERS    (MEMCTL_COUNTERS),
     .QUEUE_DEPTH (MEMCTL_QUEUE_DEPTH),
-    .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT)
+    .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
+    .MEM_ADDR_W  (MEMCTL_MEM_ADDR_W)
   ) u_memctl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -350,6 +428,8 @@ module soc_top #(
   );
 
   // ------------------------------------------------------------------ peripherals
+  assign mtime_o = mtime;
+
   soc_clint u_clint (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -379,7 +459,8 @@ module soc_top #(
   soc_plic #(
     .NumSources  (soc_memory_map_pkg::PLIC_NUM_SOURCES),
     .NumContexts (2),
-    .PrioWidth   (3)
+    .PrioWidth   (PLIC_PRIO_WIDTH),
+    .SourceMask  (32'(PLIC_SOURCE_MASK))
   ) u_plic (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -397,8 +478,10 @@ module soc_top #(
   );
 
   soc_uart16550 #(
-    .RxFifoDepth (UART_RX_FIFO_DEPTH),
-    .TX_FLOW     (UART_TX_FLOW)
+    .RxFifoDepth   (UART_RX_FIFO_DEPTH),
+    .TX_FLOW       (UART_TX_FLOW),
+    .RX_FIFO_BRAM  (UART_RX_FIFO_BRAM),
+    .DIVISOR_LATCH (UART_DIVISOR_LATCH)
   ) u_uart0 (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
@@ -472,7 +555,8 @@ module soc_top #(
 
   if (SPIFLASH) begin : g_spiflash
     soc_spiflash #(
-      .WAKE_CYCLES (SPIFLASH_WAKE_CYCLES)
+      .WAKE_CYCLES (SPIFLASH_WAKE_CYCLES),
+      .STREAM      (SPIFLASH_STREAM)
     ) u_spiflash (
       .clk_i    (clk_i),
       .rst_ni   (rst_ni),

@@ -2,9 +2,9 @@
 //
 // Registers (byte offsets, reg-shift 0; a 32-bit access covers four consecutive registers):
 //   0 RBR (read) / THR (write); DLL when LCR.DLAB
-//   1 IER: bit 0 RX data available, bit 1 THR empty (other bits stored); DLM when LCR.DLAB
+//   1 IER: bit 0 RX data available, bit 1 THR empty (bits 3:0 stored); DLM when LCR.DLAB
 //   2 IIR (read): 0xC0 when FIFOs are enabled | 0x04 RX data, 0x02 THR empty, 0x01 none
-//     FCR (write): bit 0 FIFO enable, bit 1 clear RX FIFO, bits 7:6 stored (trigger level)
+//     FCR (write): bit 0 FIFO enable, bit 1 clear RX FIFO (the trigger level is not kept)
 //   3 LCR, 4 MCR (5 bits), 5 LSR (DR, THRE, TEMT; read only), 6 MSR (read only), 7 SCR
 //
 // Simplifications: transmission completes at once unless the byte sink is busy (each THR write
@@ -14,10 +14,19 @@
 // TX_FLOW = 1, otherwise both inputs are ignored, so the simulation model has no logic that
 // depends on them), the RX interrupt fires as soon as one byte is
 // waiting regardless of the trigger level, no line-status interrupt, and loopback mode only
-// reflects MCR in MSR. The divisor latch is stored and exposed for a later bit serializer.
+// reflects MCR in MSR. The divisor latch is stored and exposed for a later bit serializer
+// (DIVISOR_LATCH = 1); with DIVISOR_LATCH = 0 (the FPGA board: fixed baud rate) DLL/DLM read as
+// 0x01/0x00 and ignore writes.
+//
+// RX FIFO: RxFifoDepth bytes, in flip-flops, or with RX_FIFO_BRAM = 1 in a memory with a
+// registered read port (one FPGA block RAM; the byte is read every cycle at the read pointer and
+// put on the bus in the response cycle).
+// The read data is zero except in the cycle after a read (the interconnect ORs such responses).
 module soc_uart16550 #(
-  parameter int unsigned RxFifoDepth = 16,  // power of two
-  parameter bit          TX_FLOW     = 1'b0 // use tx_busy_i / tx_active_i (bit serializer)
+  parameter int unsigned RxFifoDepth   = 16,   // power of two, >= 2
+  parameter bit          TX_FLOW       = 1'b0, // use tx_busy_i / tx_active_i (bit serializer)
+  parameter bit          RX_FIFO_BRAM  = 1'b0, // RX FIFO storage in block RAM
+  parameter bit          DIVISOR_LATCH = 1'b1  // DLL/DLM stored (0: read 0x01/0x00)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -30,7 +39,7 @@ module soc_uart16550 #(
   input  logic [3:0]  be_i,
   input  logic [31:0] wdata_i,
   output logic        rvalid_o,
-  output logic [31:0] rdata_o,
+  output logic [31:0] rdata_o,   // zero except in the response cycle of a read
   output logic        err_o,
 
   // Byte interface
@@ -52,220 +61,164 @@ module soc_uart16550 #(
 
   localparam int unsigned PtrWidth = $clog2(RxFifoDepth);
 
-  // Registers
-  logic [7:0] ier_q, ier_d;
-  logic [7:0] fcr_q, fcr_d;     // bits 7:6 and 0 are kept
-  logic [7:0] lcr_q, lcr_d;
-  logic [4:0] mcr_q, mcr_d;
-  logic [7:0] scr_q, scr_d;
-  logic [7:0] dll_q, dll_d;
-  logic [7:0] dlm_q, dlm_d;
-  logic       thre_ip_q, thre_ip_d;  // THR-empty interrupt pending
-  logic       tx_valid_q, tx_valid_d;
-  logic [7:0] tx_data_q, tx_data_d;
+  // ------------------------------------------------------------------ registers
+  logic [3:0] ier_q;
+  logic       fifo_en_q;
+  logic [7:0] lcr_q;
+  logic [4:0] mcr_q;
+  logic [7:0] scr_q;
+  logic [7:0] dll, dlm;
+  logic       thre_ip_q;        // THR-empty interrupt pending
+  logic       tx_valid_q;
+  logic [7:0] tx_data_q;
   logic       rvalid_q;
-  logic [31:0] rdata_q, rdata_d;
+  logic [31:0] rdata_q;
 
-  // RX FIFO
-  logic [7:0]                  fifo_q [RxFifoDepth];
-  logic [PtrWidth:0]           wptr_q, wptr_d, rptr_q, rptr_d;
-  logic                        fifo_empty, fifo_full, fifo_push, fifo_pop, fifo_clear;
-  logic [7:0]                  fifo_head;
+  // ------------------------------------------------------------------ RX FIFO
+  logic [PtrWidth:0] wptr_q, rptr_q;
+  logic              fifo_empty, fifo_full, fifo_push, fifo_pop, fifo_clear;
+  logic [7:0]        fifo_head;   // FF storage: the byte at the read pointer, now
 
   assign fifo_empty = wptr_q == rptr_q;
   assign fifo_full  = (wptr_q[PtrWidth-1:0] == rptr_q[PtrWidth-1:0]) &&
                       (wptr_q[PtrWidth] != rptr_q[PtrWidth]);
-  assign fifo_head  = fifo_q[rptr_q[PtrWidth-1:0]];
   assign rx_ready_o = !fifo_full;
   assign fifo_push  = rx_valid_i && !fifo_full;
 
-  logic       dlab;
-  logic       rx_ip;
+  logic [7:0] fifo_rdata;   // BRAM storage: the byte at the read pointer of the previous cycle
+
+  if (RX_FIFO_BRAM) begin : g_fifo_bram
+    // A read at the write address only happens while the FIFO is empty (its byte is not used then),
+    // so no read-during-write bypass is needed (no_rw_check).
+    (* ram_style = "block", no_rw_check *) logic [7:0] mem [RxFifoDepth];
+    logic [7:0] rd_q;
+    always_ff @(posedge clk_i) begin
+      if (fifo_push) mem[wptr_q[PtrWidth-1:0]] <= rx_data_i;
+      rd_q <= mem[rptr_q[PtrWidth-1:0]];
+    end
+    assign fifo_rdata = rd_q;
+    assign fifo_head  = 8'd0;
+  end else begin : g_fifo_ff
+    logic [7:0] mem [RxFifoDepth];
+    always_ff @(posedge clk_i) begin
+      if (fifo_push) mem[wptr_q[PtrWidth-1:0]] <= rx_data_i;
+    end
+    assign fifo_head  = mem[rptr_q[PtrWidth-1:0]];
+    assign fifo_rdata = 8'd0;
+  end
+
+  // ------------------------------------------------------------------ status
+  logic       dlab, rx_ip, thre_irq;
   logic [7:0] iir, lsr, msr;
-  assign dlab  = lcr_q[7];
-  assign rx_ip = ier_q[0] && !fifo_empty;
-  // The status registers are only needed for a bus access; evaluating them only then keeps the
-  // simulation of an idle UART cheap.
-  always_comb begin
-    iir = '0;
-    lsr = '0;
-    msr = '0;
-    if (req_i) begin
-      iir = {fcr_q[0], fcr_q[0], 6'b000001};
-      if (rx_ip) begin
-        iir[3:0] = 4'h4;
-      end else if (ier_q[1] && thre_ip_q && !tx_busy) begin
-        iir[3:0] = 4'h2;
-      end
-      lsr = {1'b0, !tx_busy && !tx_active, !tx_busy, 4'b0000, !fifo_empty};
-      msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
-    end
-  end
-  assign irq_o = rx_ip || (ier_q[1] && thre_ip_q && !tx_busy);
+  assign dlab     = lcr_q[7];
+  assign rx_ip    = ier_q[0] && !fifo_empty;
+  assign thre_irq = ier_q[1] && thre_ip_q && !tx_busy;
+  assign irq_o    = rx_ip || thre_irq;
+  assign iir = {fifo_en_q, fifo_en_q, 3'b000, rx_ip ? 2'b10 : thre_irq ? 2'b01 : 2'b00,
+                !(rx_ip || thre_irq)};
+  assign lsr = {1'b0, !tx_busy && !tx_active, !tx_busy, 4'b0000, !fifo_empty};
+  assign msr = mcr_q[4] ? {mcr_q[3], mcr_q[2], mcr_q[0], mcr_q[1], 4'b0000} : 8'hB0;
 
-  // Bus access: lane l of the word at addr[7:2] is register {addr[2], l}.
-  logic hit;  // addresses 0..7
-  assign hit = addr_i[7:3] == 5'd0;
+  // ------------------------------------------------------------------ bus access
+  // Lane l of the word at addr[2] is register {addr[2], l}: lane 0 RBR/THR/DLL or MCR, lane 1
+  // IER/DLM or LSR, lane 2 IIR/FCR or MSR, lane 3 LCR or SCR.
+  logic       hit, a2, rd, wr;
+  logic [3:0] rl, wl;   // lanes read / written
+  assign hit = req_i && (addr_i[7:3] == 5'd0);
+  assign a2  = addr_i[2];
+  assign rd  = hit && !we_i;
+  assign wr  = hit && we_i;
+  assign rl  = rd ? be_i : 4'b0000;
+  assign wl  = wr ? be_i : 4'b0000;
 
-  logic [2:0] r;   // register index of the lane being decoded
-  logic [7:0] wb;  // its write byte
-  logic [7:0] rb;  // its read byte
+  logic thr_wr, rbr_rd, ier_wr, fcr_wr, iir_rd;
+  assign thr_wr = wl[0] && !a2 && !dlab;
+  assign rbr_rd = rl[0] && !a2 && !dlab;
+  assign ier_wr = wl[1] && !a2 && !dlab;
+  assign fcr_wr = wl[2] && !a2;
+  assign iir_rd = rl[2] && !a2;
 
-  always_comb begin
-    r          = 3'd0;
-    wb         = 8'd0;
-    rb         = 8'd0;
-    ier_d      = ier_q;
-    fcr_d      = fcr_q;
-    lcr_d      = lcr_q;
-    mcr_d      = mcr_q;
-    scr_d      = scr_q;
-    dll_d      = dll_q;
-    dlm_d      = dlm_q;
-    thre_ip_d  = thre_ip_q;
-    tx_valid_d = 1'b0;
-    tx_data_d  = tx_data_q;
-    rdata_d    = rdata_q;
-    fifo_pop   = 1'b0;
-    fifo_clear = 1'b0;
+  assign fifo_pop   = rbr_rd && !fifo_empty;
+  assign fifo_clear = fcr_wr && wdata_i[17];
 
-    if (req_i && !we_i) begin
-      rdata_d = 32'd0;
-    end
-    if (req_i && hit) begin
-      for (int unsigned l = 0; l < 4; l++) begin
-        if (be_i[l]) begin
-          r  = {addr_i[2], 2'(l)};
-          wb = wdata_i[8*l +: 8];
-          rb = 8'd0;
-          unique case (r)
-            3'(soc_memory_map_pkg::UART_RBR_THR): begin
-              if (dlab) begin
-                rb = dll_q;
-                if (we_i) dll_d = wb;
-              end else begin
-                rb = fifo_head;
-                if (we_i) begin
-                  if (!tx_busy) begin
-                    tx_valid_d = 1'b1;
-                    tx_data_d  = wb;
-                    thre_ip_d  = 1'b1;  // the byte leaves at once, THR is empty again
-                  end
-                end else begin
-                  fifo_pop = !fifo_empty;
-                end
-              end
-            end
-            3'(soc_memory_map_pkg::UART_IER): begin
-              if (dlab) begin
-                rb = dlm_q;
-                if (we_i) dlm_d = wb;
-              end else begin
-                rb = ier_q;
-                if (we_i) begin
-                  ier_d = {4'b0000, wb[3:0]};
-                  // THR is always empty: enabling its interrupt raises it.
-                  if (wb[1] && !ier_q[1]) thre_ip_d = 1'b1;
-                end
-              end
-            end
-            3'(soc_memory_map_pkg::UART_IIR_FCR): begin
-              rb = iir;
-              if (we_i) begin
-                fcr_d      = {wb[7:6], 5'b00000, wb[0]};
-                fifo_clear = wb[1];
-              end else if (iir[3:0] == 4'h2) begin
-                thre_ip_d = 1'b0;  // reading IIR acknowledges the THR-empty interrupt
-              end
-            end
-            3'(soc_memory_map_pkg::UART_LCR): begin
-              rb = lcr_q;
-              if (we_i) lcr_d = wb;
-            end
-            3'(soc_memory_map_pkg::UART_MCR): begin
-              rb = {3'b000, mcr_q};
-              if (we_i) mcr_d = wb[4:0];
-            end
-            3'(soc_memory_map_pkg::UART_LSR): rb = lsr;
-            3'(soc_memory_map_pkg::UART_MSR): rb = msr;
-            default: begin  // UART_SCR
-              rb = scr_q;
-              if (we_i) scr_d = wb;
-            end
-          endcase
-          if (!we_i) begin
-            rdata_d[8*l +: 8] = rb;
-          end
-        end
-      end
-    end
-  end
+  logic [31:0] rword;
+  assign rword[7:0]   = a2 ? {3'b000, mcr_q} : dlab ? dll : fifo_head;
+  assign rword[15:8]  = a2 ? lsr : dlab ? dlm : {4'b0000, ier_q};
+  assign rword[23:16] = a2 ? msr : iir;
+  assign rword[31:24] = a2 ? scr_q : lcr_q;
 
-  always_comb begin
-    wptr_d = wptr_q;
-    rptr_d = rptr_q;
-    if (fifo_clear) begin
-      rptr_d = wptr_q;
-    end else if (fifo_pop) begin
-      rptr_d = rptr_q + 1'b1;
-    end
-    if (fifo_push) begin
-      wptr_d = wptr_q + 1'b1;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (fifo_push) begin
-      fifo_q[wptr_q[PtrWidth-1:0]] <= rx_data_i;
-    end
-  end
-
+  logic rbr_bram_q;   // RX_FIFO_BRAM: this response carries the FIFO's byte in lane 0
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ier_q      <= 8'h00;
-      fcr_q      <= 8'h00;
-      lcr_q      <= 8'h00;
-      mcr_q      <= 5'h00;
-      scr_q      <= 8'h00;
-      dll_q      <= 8'h01;
-      dlm_q      <= 8'h00;
+      ier_q      <= '0;
+      fifo_en_q  <= 1'b0;
+      lcr_q      <= '0;
+      mcr_q      <= '0;
+      scr_q      <= '0;
       thre_ip_q  <= 1'b0;
       tx_valid_q <= 1'b0;
-      tx_data_q  <= 8'h00;
+      tx_data_q  <= '0;
       rvalid_q   <= 1'b0;
-      rdata_q    <= 32'd0;
+      rdata_q    <= '0;
+      rbr_bram_q <= 1'b0;
       wptr_q     <= '0;
       rptr_q     <= '0;
     end else begin
-      tx_valid_q <= tx_valid_d;
       rvalid_q   <= req_i;
-      wptr_q     <= wptr_d;
-      // everything else only changes on a bus access (cheaper to simulate)
-      if (req_i) begin
-        ier_q      <= ier_d;
-        fcr_q      <= fcr_d;
-        lcr_q      <= lcr_d;
-        mcr_q      <= mcr_d;
-        scr_q      <= scr_d;
-        dll_q      <= dll_d;
-        dlm_q      <= dlm_d;
-        thre_ip_q  <= thre_ip_d;
-        tx_data_q  <= tx_data_d;
-        rdata_q    <= rdata_d;
-        rptr_q     <= rptr_d;
+      tx_valid_q <= thr_wr && !tx_busy;
+      rbr_bram_q <= RX_FIFO_BRAM && rbr_rd;
+      for (int unsigned l = 0; l < 4; l++) begin
+        rdata_q[8*l +: 8] <= rl[l] ? rword[8*l +: 8] : 8'd0;
+      end
+
+      if (thr_wr && !tx_busy) tx_data_q <= wdata_i[7:0];
+      if (ier_wr) ier_q <= wdata_i[11:8];
+      if (fcr_wr) fifo_en_q <= wdata_i[16];
+      if (wl[3] && !a2) lcr_q <= wdata_i[31:24];
+      if (wl[0] && a2)  mcr_q <= wdata_i[4:0];
+      if (wl[3] && a2)  scr_q <= wdata_i[31:24];
+
+      // THR-empty interrupt: set by a THR write (the byte leaves at once) or by enabling it (THR
+      // is empty); cleared by reading IIR while it reports it.
+      if ((thr_wr && !tx_busy) || (ier_wr && wdata_i[9] && !ier_q[1])) begin
+        thre_ip_q <= 1'b1;
+      end else if (iir_rd && (iir[3:0] == 4'h2)) begin
+        thre_ip_q <= 1'b0;
+      end
+
+      if (fifo_push) wptr_q <= wptr_q + 1'b1;
+      if (fifo_clear) rptr_q <= wptr_q;
+      else if (fifo_pop) rptr_q <= rptr_q + 1'b1;
+    end
+  end
+
+  if (DIVISOR_LATCH) begin : g_dl
+    logic [7:0] dll_q, dlm_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        dll_q <= 8'h01;
+        dlm_q <= 8'h00;
+      end else begin
+        if (wl[0] && !a2 && dlab) dll_q <= wdata_i[7:0];
+        if (wl[1] && !a2 && dlab) dlm_q <= wdata_i[15:8];
       end
     end
+    assign dll = dll_q;
+    assign dlm = dlm_q;
+  end else begin : g_no_dl
+    assign dll = 8'h01;
+    assign dlm = 8'h00;
   end
 
   assign gnt_o      = 1'b1;
   assign rvalid_o   = rvalid_q;
-  assign rdata_o    = rdata_q;
+  assign rdata_o    = {rdata_q[31:8], rdata_q[7:0] | (rbr_bram_q ? fifo_rdata : 8'd0)};
   assign err_o      = 1'b0;
   assign tx_valid_o = tx_valid_q;
   assign tx_data_o  = tx_data_q;
-  assign divisor_o  = {dlm_q, dll_q};
+  assign divisor_o  = {dlm, dll};
 
-  logic unused_addr;
-  assign unused_addr = ^{addr_i[31:8], addr_i[1:0]};
+  logic unused;
+  assign unused = ^{addr_i[31:8], addr_i[1:0], wdata_i};
 
 endmodule

@@ -228,12 +228,22 @@ TEST_MAIN
 3:
   CHECK_ILLEGAL 1b
 
-  /* sstatus is a view of mstatus */
+  /* sstatus is a view of mstatus. SUM is writable only with Sv32: without it (satp.MODE
+   * read-only 0, e.g. the iCEBreaker configuration) SUM is read-only 0 (privileged spec 3.1.6.3). */
   TEST 37
+  li t0, 0x80000000
+  csrw satp, t0
+  csrr t1, satp                      /* t1 != 0: Sv32 implemented */
+  csrw satp, zero
   csrw mstatus, zero
   li a1, MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SUM | MSTATUS_MXR
   csrs sstatus, a1
   csrr a0, mstatus
+  bnez t1, 1f
+  CHECK_MASK a0, MSTATUS_SUM, 0      /* no Sv32: SUM stayed 0 */
+  li t0, MSTATUS_SUM
+  or a0, a0, t0
+1:
   CHECK_MASK a0, MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MIE | MSTATUS_MPIE, MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SUM | MSTATUS_MXR
   TEST 38                            /* M-only fields are not visible or writable via sstatus */
   li a1, MSTATUS_MIE | MSTATUS_MPIE | MSTATUS_MPP | MSTATUS_TVM | MSTATUS_TW | MSTATUS_TSR | MSTATUS_MPRV

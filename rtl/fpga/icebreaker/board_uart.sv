@@ -28,44 +28,45 @@ module board_uart #(
   localparam int unsigned CntW = $clog2(Div + 1);
 
   // ---------------------------------------------------------------- transmit
+  // The shift register is zero-filled: it is empty (the line idles high) once the stop bit, the
+  // top bit of every frame, has been shifted out, so no bit counter is needed.
   logic            thr_full_q;
   logic [7:0]      thr_q;
-  logic [9:0]      tsr_q;       // {stop, data, start}, LSB first
-  logic [3:0]      tbits_q;     // bits left in tsr_q
+  logic [9:0]      tsr_q;       // {stop, data, start}, LSB first; 0 = idle
+  logic            tidle;
   logic [CntW-1:0] tcnt_q;
+
+  assign tidle = tsr_q == '0;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       thr_full_q <= 1'b0;
       thr_q      <= '0;
-      tsr_q      <= '1;
-      tbits_q    <= '0;
+      tsr_q      <= '0;
       tcnt_q     <= '0;
     end else begin
       if (tx_valid_i && !thr_full_q) begin
         thr_full_q <= 1'b1;
         thr_q      <= tx_data_i;
       end
-      if (tbits_q == 4'd0) begin
+      if (tidle) begin
         if (thr_full_q) begin
           tsr_q      <= {1'b1, thr_q, 1'b0};
-          tbits_q    <= 4'd10;
           tcnt_q     <= CntW'(Div - 1);
           thr_full_q <= 1'b0;
         end
       end else if (tcnt_q == '0) begin
-        tsr_q   <= {1'b1, tsr_q[9:1]};
-        tbits_q <= tbits_q - 4'd1;
-        tcnt_q  <= CntW'(Div - 1);
+        tsr_q  <= {1'b0, tsr_q[9:1]};
+        tcnt_q <= CntW'(Div - 1);
       end else begin
         tcnt_q <= tcnt_q - CntW'(1);
       end
     end
   end
 
-  assign txd_o       = (tbits_q == 4'd0) ? 1'b1 : tsr_q[0];
+  assign txd_o       = tidle || tsr_q[0];
   assign tx_busy_o   = thr_full_q || tx_valid_i;
-  assign tx_active_o = thr_full_q || tx_valid_i || (tbits_q != 4'd0);
+  assign tx_active_o = thr_full_q || tx_valid_i || !tidle;
 
   // ---------------------------------------------------------------- receive
   logic [2:0]      rxd_sync_q;
@@ -75,7 +76,8 @@ module board_uart #(
   logic [CntW-1:0] rcnt_q;
   logic [7:0]      rsr_q;
 
-  assign rxd = rxd_sync_q[2];
+  assign rxd       = rxd_sync_q[2];
+  assign rx_data_o = rsr_q;   // stable while rx_valid_o (until the next start bit)
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -85,7 +87,6 @@ module board_uart #(
       rcnt_q     <= '0;
       rsr_q      <= '0;
       rx_valid_o <= 1'b0;
-      rx_data_o  <= '0;
     end else begin
       rxd_sync_q <= {rxd_sync_q[1:0], rxd_i};
       rx_valid_o <= 1'b0;
@@ -104,10 +105,7 @@ module board_uart #(
           rbits_q <= 4'd1;
         end else if (rbits_q == 4'd9) begin
           rbusy_q <= 1'b0;
-          if (rxd) begin                      // stop bit
-            rx_valid_o <= 1'b1;
-            rx_data_o  <= rsr_q;
-          end
+          if (rxd) rx_valid_o <= 1'b1;        // stop bit: rsr_q holds the byte
         end else begin
           rsr_q   <= {rxd, rsr_q[7:1]};
           rbits_q <= rbits_q + 4'd1;

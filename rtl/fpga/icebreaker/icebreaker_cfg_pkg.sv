@@ -6,11 +6,14 @@ package icebreaker_cfg_pkg;
 
   /* verilator lint_off UNUSEDPARAM */
 
-  // Core: RV32IMA, M/S/U, Sv32 with small TLBs, register file in block RAM
+  // Core: the multi-cycle rv_core_mc (docs/core.md), RV32IMA, M/S/U, no Sv32 (guests run with
+  // satp bare; the memory controller's remapping isolates them), register file in block RAM.
+  // ITLB/DTLB_ENTRIES are unused by rv_core_mc (kept: soc_top parameters, CORE_MC = 0 needs them).
+  localparam bit          CORE_MC      = 1'b1;
   localparam bit          RV_M         = 1'b1;
   localparam bit          RV_A         = 1'b1;
   localparam bit          RV_SU        = 1'b1;
-  localparam bit          SV32         = 1'b1;
+  localparam bit          SV32         = 1'b0;
   localparam int unsigned ITLB_ENTRIES = 2;
   localparam int unsigned DTLB_ENTRIES = 2;
   localparam bit          RF_BRAM      = 1'b1;
@@ -18,10 +21,18 @@ package icebreaker_cfg_pkg;
   // Board devices
   localparam bit          BOOTROM      = 1'b1;
   localparam bit          SPIFLASH     = 1'b1;
+  localparam bit          SPIFLASH_STREAM    = 1'b0;  // every flash word is a READ command (130 cycles)
   localparam int unsigned UART_RX_FIFO_DEPTH = 16;
+  localparam bit          UART_RX_FIFO_BRAM  = 1'b1;  // the 16-byte RX FIFO in one block RAM
+  localparam bit          UART_DIVISOR_LATCH = 1'b0;  // fixed baud rate: DLL/DLM not stored
+  // PLIC: only the sources the board has, UART0 (10) and the memory controller (11), 1-bit
+  // priorities
+  localparam int unsigned PLIC_SOURCE_MASK   = 3072;  // (1 << 10) | (1 << 11)
+  localparam int unsigned PLIC_PRIO_WIDTH    = 1;
 
-  // Memory controller: TLB + walker, 1 KiB pages, SPRAM (one port), counters (the self-test and
-  // the VMM read them), a 2-entry command queue
+  // Memory controller: TLB + walker, 1 KiB pages, SPRAM (one port), the minimal counter set (what
+  // the self-test and a VMM read: INVAL_CYCLES, SCRUB_PAGES, SCRUB_CYCLES), a 2-entry command
+  // queue, comparisons and registers narrowed to the 17 bits of a 128 KiB machine address
   localparam int unsigned MEMCTL_RUNTIME_CFG     = 0;
   localparam int unsigned MEMCTL_ORG             = 1;
   localparam int unsigned MEMCTL_BACKEND         = 0;
@@ -29,9 +40,10 @@ package icebreaker_cfg_pkg;
   localparam int unsigned MEMCTL_NUM_VMS         = 2;
   localparam int unsigned MEMCTL_GUEST_PAGES     = 64;
   localparam int unsigned MEMCTL_TLB_ENTRIES     = 4;
-  localparam int unsigned MEMCTL_COUNTERS        = 1;
+  localparam int unsigned MEMCTL_COUNTERS        = 2;    // minimal set (docs/memctl.md)
   localparam int unsigned MEMCTL_QUEUE_DEPTH     = 2;
   localparam int unsigned MEMCTL_SRAM_FETCH_PORT = 0;
+  localparam int unsigned MEMCTL_MEM_ADDR_W      = 17;   // 128 KiB = RAM_BYTES
 
   // Board (not soc_top parameters)
   localparam int unsigned RAM_BYTES = 128 * 1024;   // 4 x SB_SPRAM256KA

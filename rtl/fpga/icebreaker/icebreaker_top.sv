@@ -15,6 +15,7 @@ module icebreaker_top #(
   parameter BOOTROM_INIT = "",
   // The board configuration (defaults: icebreaker_cfg_pkg; overridden only for area measurements,
   // scripts/fpga_explore.sh)
+  parameter bit          CORE_MC                = icebreaker_cfg_pkg::CORE_MC,
   parameter bit          RV_M                   = icebreaker_cfg_pkg::RV_M,
   parameter bit          RV_A                   = icebreaker_cfg_pkg::RV_A,
   parameter bit          RV_SU                  = icebreaker_cfg_pkg::RV_SU,
@@ -24,7 +25,12 @@ module icebreaker_top #(
   parameter bit          RF_BRAM                = icebreaker_cfg_pkg::RF_BRAM,
   parameter bit          BOOTROM                = icebreaker_cfg_pkg::BOOTROM,
   parameter bit          SPIFLASH               = icebreaker_cfg_pkg::SPIFLASH,
+  parameter bit          SPIFLASH_STREAM        = icebreaker_cfg_pkg::SPIFLASH_STREAM,
   parameter int unsigned UART_RX_FIFO_DEPTH     = icebreaker_cfg_pkg::UART_RX_FIFO_DEPTH,
+  parameter bit          UART_RX_FIFO_BRAM      = icebreaker_cfg_pkg::UART_RX_FIFO_BRAM,
+  parameter bit          UART_DIVISOR_LATCH     = icebreaker_cfg_pkg::UART_DIVISOR_LATCH,
+  parameter int unsigned PLIC_SOURCE_MASK       = icebreaker_cfg_pkg::PLIC_SOURCE_MASK,
+  parameter int unsigned PLIC_PRIO_WIDTH        = icebreaker_cfg_pkg::PLIC_PRIO_WIDTH,
   parameter int unsigned MEMCTL_RUNTIME_CFG     = icebreaker_cfg_pkg::MEMCTL_RUNTIME_CFG,
   parameter int unsigned MEMCTL_ORG             = icebreaker_cfg_pkg::MEMCTL_ORG,
   parameter int unsigned MEMCTL_BACKEND         = icebreaker_cfg_pkg::MEMCTL_BACKEND,
@@ -34,7 +40,8 @@ module icebreaker_top #(
   parameter int unsigned MEMCTL_TLB_ENTRIES     = icebreaker_cfg_pkg::MEMCTL_TLB_ENTRIES,
   parameter int unsigned MEMCTL_COUNTERS        = icebreaker_cfg_pkg::MEMCTL_COUNTERS,
   parameter int unsigned MEMCTL_QUEUE_DEPTH     = icebreaker_cfg_pkg::MEMCTL_QUEUE_DEPTH,
-  parameter int unsigned MEMCTL_SRAM_FETCH_PORT = icebreaker_cfg_pkg::MEMCTL_SRAM_FETCH_PORT
+  parameter int unsigned MEMCTL_SRAM_FETCH_PORT = icebreaker_cfg_pkg::MEMCTL_SRAM_FETCH_PORT,
+  parameter int unsigned MEMCTL_MEM_ADDR_W      = icebreaker_cfg_pkg::MEMCTL_MEM_ADDR_W
 ) (
   input  logic clk_12m_i,     // pin 35
   input  logic btn_ni,        // pin 10, user button
@@ -74,6 +81,7 @@ module icebreaker_top #(
 
   icebreaker_soc #(
     .BOOTROM_INIT           (BOOTROM_INIT),
+    .CORE_MC                (CORE_MC),
     .RV_M                   (RV_M),
     .RV_A                   (RV_A),
     .RV_SU                  (RV_SU),
@@ -83,7 +91,12 @@ module icebreaker_top #(
     .RF_BRAM                (RF_BRAM),
     .BOOTROM                (BOOTROM),
     .SPIFLASH               (SPIFLASH),
+    .SPIFLASH_STREAM        (SPIFLASH_STREAM),
     .UART_RX_FIFO_DEPTH     (UART_RX_FIFO_DEPTH),
+    .UART_RX_FIFO_BRAM      (UART_RX_FIFO_BRAM),
+    .UART_DIVISOR_LATCH     (UART_DIVISOR_LATCH),
+    .PLIC_SOURCE_MASK       (PLIC_SOURCE_MASK),
+    .PLIC_PRIO_WIDTH        (PLIC_PRIO_WIDTH),
     .MEMCTL_RUNTIME_CFG     (MEMCTL_RUNTIME_CFG),
     .MEMCTL_ORG             (MEMCTL_ORG),
     .MEMCTL_BACKEND         (MEMCTL_BACKEND),
@@ -93,7 +106,8 @@ module icebreaker_top #(
     .MEMCTL_TLB_ENTRIES     (MEMCTL_TLB_ENTRIES),
     .MEMCTL_COUNTERS        (MEMCTL_COUNTERS),
     .MEMCTL_QUEUE_DEPTH     (MEMCTL_QUEUE_DEPTH),
-    .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT)
+    .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
+    .MEMCTL_MEM_ADDR_W      (MEMCTL_MEM_ADDR_W)
   ) u_board (
     .clk_i        (clk),
     .pll_lock_i   (pll_lock),

@@ -1,0 +1,795 @@
+// rv_core_mc: the area-oriented, multi-cycle implementation of rv_core (docs/core.md,
+// "Multi-cycle implementation (rv_core_mc)"). Same ports, same architectural behaviour as
+// rv_core with SV32 = 0: RV32IMA + Zicsr + Zifencei, M/S/U, precise traps, the same RVFI trace.
+//
+// One instruction at a time, no overlap, so there is no bypass network and no flush logic:
+//
+//   BOOT -> FETCH -> FWAIT -> EXEC -+-> (retire) ------------------------------> FETCH
+//                                   +-> BR (taken branch: PC + imm) -----------------------> FETCH
+//                                   +-> SHIFT (1 bit per cycle; also the WB of SC-fail) -> FETCH
+//                                   +-> DIV (MUL*/DIV*/REM*: rv_muldiv_mc, serial) -------> FETCH
+//                                   +-> MEM -> MWAIT -+-> (retire) -----------------------> FETCH
+//                                   |      ^          +-> AMOC (AMO write data) -> MEM (write)
+//                                   +-> WFI (until mip & mie != 0) -----------------------> FETCH
+//                                   +-> TRAP (exception/interrupt entry) -----------------> FETCH
+//
+// FETCH presents ibus_req_o; FWAIT takes the response, latches the instruction and reads rs1/rs2
+// from the block-RAM register file at the same edge (the RAM addresses come straight from the bus
+// response), so EXEC has the instruction and both operands in registers. EXEC decodes, runs the
+// ALU (one adder for add/sub/compare/address/JAL(R) target), the PC adder (PC + 4 or the branch
+// target), the CSR access and MRET/SRET, and either retires or moves on. All architectural
+// state changes at a retirement or in TRAP, so traps are precise. Bus outputs come from
+// registers (addr/be/wdata/we are set in EXEC and held through MEM).
+//
+// Interrupts are sampled in EXEC (the instruction there is not executed; mepc = its PC), as
+// rv_core attaches them to the instruction in its EX stage.
+//
+// Reset: rst_ni asynchronous, active low; boot_addr_i is sampled in the first cycle after reset.
+// The register file is not reset (block RAM); it powers up as zero (initial contents).
+module rv_core_mc
+#(
+  parameter bit          RV_M         = 1'b1,
+  parameter bit          RV_A         = 1'b1,
+  parameter bit          RV_SU        = 1'b1,
+  parameter bit          SV32         = 1'b0,  // must be 0: rv_core_mc has no MMU
+  parameter int unsigned ITLB_ENTRIES = 8,     // unused (no MMU)
+  parameter int unsigned DTLB_ENTRIES = 8,     // unused (no MMU)
+  parameter logic [31:0] MHARTID      = 32'd0,
+  parameter bit          RF_BRAM      = 1'b1,  // unused: the register file is always a RAM
+  parameter bit          TEST_BUG     = 1'b0   // test aid: SLTU/SLTIU compare signed
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+  input  logic [31:0] boot_addr_i,
+
+  // instruction fetch port
+  output logic        ibus_req_o,
+  input  logic        ibus_gnt_i,
+  output logic [31:0] ibus_addr_o,
+  output logic [1:0]  ibus_priv_o,
+  input  logic        ibus_rvalid_i,
+  input  logic [31:0] ibus_rdata_i,
+  input  logic        ibus_err_i,
+
+  // data port
+  output logic        dbus_req_o,
+  input  logic        dbus_gnt_i,
+  output logic [31:0] dbus_addr_o,
+  output logic        dbus_we_o,
+  output logic [3:0]  dbus_be_o,
+  output logic [31:0] dbus_wdata_o,
+  output logic [1:0]  dbus_priv_o,
+  input  logic        dbus_rvalid_i,
+  input  logic [31:0] dbus_rdata_i,
+  input  logic        dbus_err_i,
+
+  // interrupts (level sensitive) and time
+  input  logic        irq_msoft_i,
+  input  logic        irq_mtimer_i,
+  input  logic        irq_mext_i,
+  input  logic        irq_sext_i,
+  input  logic [63:0] mtime_i,
+
+  // retirement trace
+  output logic        rvfi_valid_o,
+  output logic [63:0] rvfi_order_o,
+  output logic [31:0] rvfi_insn_o,
+  output logic        rvfi_trap_o,
+  output logic        rvfi_intr_o,
+  output logic [1:0]  rvfi_mode_o,
+  output logic [4:0]  rvfi_rs1_addr_o,
+  output logic [4:0]  rvfi_rs2_addr_o,
+  output logic [31:0] rvfi_rs1_rdata_o,
+  output logic [31:0] rvfi_rs2_rdata_o,
+  output logic [4:0]  rvfi_rd_addr_o,
+  output logic [31:0] rvfi_rd_wdata_o,
+  output logic [31:0] rvfi_pc_rdata_o,
+  output logic [31:0] rvfi_pc_wdata_o,
+  output logic [31:0] rvfi_mem_addr_o,
+  output logic [3:0]  rvfi_mem_rmask_o,
+  output logic [3:0]  rvfi_mem_wmask_o,
+  output logic [31:0] rvfi_mem_rdata_o,
+  output logic [31:0] rvfi_mem_wdata_o,
+  output logic [31:0] rvfi_trap_cause_o,
+
+  // performance counters
+  output logic [63:0] perf_cycle_o,
+  output logic [63:0] perf_instret_o
+);
+
+  if (SV32) begin : g_sv32_unsupported
+    $error("rv_core_mc: SV32 = 1 is not supported (no MMU); use rv_core (soc_top CORE_MC = 0)");
+  end
+
+  logic unused_params;
+  assign unused_params = ^{ITLB_ENTRIES, DTLB_ENTRIES, RF_BRAM};
+
+  // -------------------------------------------------------------------------------------------
+  // State
+  // -------------------------------------------------------------------------------------------
+  typedef logic [3:0] state_t;
+  localparam state_t S_BOOT  = 4'd0;
+  localparam state_t S_FETCH = 4'd1;
+  localparam state_t S_FWAIT = 4'd2;
+  localparam state_t S_EXEC  = 4'd3;
+  localparam state_t S_SHIFT = 4'd4;
+  localparam state_t S_DIV   = 4'd5;
+  localparam state_t S_MEM   = 4'd6;
+  localparam state_t S_MWAIT = 4'd7;
+  localparam state_t S_AMOC  = 4'd8;
+  localparam state_t S_WFI   = 4'd9;
+  localparam state_t S_TRAP  = 4'd10;
+  localparam state_t S_BR    = 4'd11;
+
+  // trap value source, chosen in EXEC/MWAIT, used in TRAP
+  typedef logic [1:0] tsel_t;
+  localparam tsel_t TV_ZERO = 2'd0;
+  localparam tsel_t TV_PC   = 2'd1;
+  localparam tsel_t TV_INSN = 2'd2;
+  localparam tsel_t TV_ADDR = 2'd3;
+
+  state_t      state_q, state_d;
+  logic [31:0] pc_q;
+  logic [31:0] insn_q;
+  logic        ifault_q;           // the fetch of insn_q got a bus error
+  logic [31:0] rs1_q, rs2_q;       // register file read data (block RAM output registers)
+  logic [31:0] r_q;                // shift register, AMO old value, WB value of SC-fail
+  logic [4:0]  cnt_q;              // remaining shift steps
+  logic [31:0] addr_q;             // data address (or the jump target, for its misaligned trap)
+  logic [3:0]  be_q;
+  logic [31:0] wdata_q;
+  logic        we_q;
+  logic        amo_wr_q;           // AMO: the write access is done/under way
+  logic        irq_q;              // TRAP: an interrupt
+  logic [4:0]  cause_q;
+  tsel_t       tsel_q;
+  logic        resv_valid_q;
+  logic [29:0] resv_addr_q;
+
+  // -------------------------------------------------------------------------------------------
+  // CSR file outputs
+  // -------------------------------------------------------------------------------------------
+  rv_core_pkg::priv_t priv, mpp, data_priv;
+  logic        mprv, tvm, tw, tsr;
+  logic        irq_valid, wfi_wake;
+  logic [4:0]  irq_code;
+  logic [31:0] mepc, sepc, trap_target, csr_rdata;
+  logic        csr_chk_illegal;
+
+  // -------------------------------------------------------------------------------------------
+  // Register file: two block-RAM copies (one per read port), read when the instruction arrives.
+  // Only written at retirement, never in the cycle it is read, so no forwarding is needed.
+  // x0 is never written and powers up as 0.
+  // -------------------------------------------------------------------------------------------
+  logic        rf_we, rf_re;
+  logic [31:0] rf_wdata;
+  logic [31:0] rf_a [32];
+  logic [31:0] rf_b [32];
+
+  initial begin
+    for (int i = 0; i < 32; i++) begin
+      rf_a[i] = 32'd0;
+      rf_b[i] = 32'd0;
+    end
+  end
+
+  assign rf_re = (state_q == S_FWAIT) && ibus_rvalid_i;
+
+  always_ff @(posedge clk_i) begin
+    if (rf_we) begin
+      rf_a[insn_q[11:7]] <= rf_wdata;
+      rf_b[insn_q[11:7]] <= rf_wdata;
+    end
+    if (rf_re) begin
+      rs1_q <= rf_a[ibus_rdata_i[19:15]];
+      rs2_q <= rf_b[ibus_rdata_i[24:20]];
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Decode: the fetch response is decoded as it arrives and the result registered with the
+  // instruction, so EXEC starts from decoded flip-flops (shorter paths through the ALU).
+  // -------------------------------------------------------------------------------------------
+  rv_core_pkg::dec_t dec_d, dec;
+  logic [31:0] imm_d, imm;
+  // ALU controls for EXEC, decoded ahead too: subtract (compare, SUB, SLT*), operand A = PC
+  // (AUIPC, JAL) or 0 (LUI, CSR), operand B = the immediate (0 for CSR instructions: the ALU
+  // result of a CSR instruction is 0, so that its read value can be ORed in, see exec_res)
+  logic        sub_q, a_pc_q, a_zero_q, b_imm_q;
+
+  rv_decoder #(
+    .RV_M  (RV_M),
+    .RV_A  (RV_A),
+    .RV_SU (RV_SU)
+  ) u_decoder (
+    .insn_i (ibus_rdata_i),
+    .dec_o  (dec_d),
+    .imm_o  (imm_d)
+  );
+
+  // The instruction and its decode are loaded in FWAIT, always before EXEC uses them, so they
+  // need no reset; a faulting fetch loads zeros instead (the trace reports insn = 0, and an
+  // all-zero decode has no operands and no memory access, as the decode of 0 in rv_core). Without
+  // the asynchronous reset this zeroing is the flip-flops' synchronous reset on the iCE40.
+  always_ff @(posedge clk_i) begin
+    if (rf_re) begin
+      if (ibus_err_i) begin
+        insn_q   <= '0;
+        dec      <= '0;
+        imm      <= '0;
+        sub_q    <= 1'b0;
+        a_pc_q   <= 1'b0;
+        a_zero_q <= 1'b0;
+        b_imm_q  <= 1'b0;
+      end else begin
+        insn_q   <= ibus_rdata_i;
+        dec      <= dec_d;
+        imm      <= imm_d;
+        sub_q    <= dec_d.branch || dec_d.alu_op == rv_core_pkg::ALU_SUB ||
+                    dec_d.alu_op == rv_core_pkg::ALU_SLT || dec_d.alu_op == rv_core_pkg::ALU_SLTU;
+        a_pc_q   <= (dec_d.op_a == rv_core_pkg::OPA_PC) || dec_d.jal;
+        a_zero_q <= (dec_d.op_a == rv_core_pkg::OPA_ZERO) || dec_d.csr;
+        b_imm_q  <= dec_d.op_b_imm || dec_d.jal || dec_d.jalr || dec_d.load || dec_d.store ||
+                    dec_d.amo || dec_d.csr;
+      end
+    end
+  end
+
+  logic is_lr, is_sc, is_amo_rmw, is_mem, is_shift, is_jump;
+  assign is_lr      = dec.amo && (dec.amo_op == rv_core_pkg::AMO_LR);
+  assign is_sc      = dec.amo && (dec.amo_op == rv_core_pkg::AMO_SC);
+  assign is_amo_rmw = dec.amo && !is_lr && !is_sc;
+  assign is_mem     = dec.load || dec.store || dec.amo;
+  assign is_jump    = dec.jal || dec.jalr;
+  assign is_shift   = (dec.alu_op == rv_core_pkg::ALU_SLL) ||
+                      (dec.alu_op == rv_core_pkg::ALU_SRL) ||
+                      (dec.alu_op == rv_core_pkg::ALU_SRA);
+
+  // -------------------------------------------------------------------------------------------
+  // ALU: one adder/subtractor for arithmetic, comparisons, branches, data addresses and JAL/JALR
+  // targets; in AMOC it computes the AMO's new value from the old one (r_q) and rs2.
+  // -------------------------------------------------------------------------------------------
+  logic                 amo_ph;
+  logic [31:0]          alu_a, alu_b, alu_bx, sum, x, alu_out, amo_wdata;
+  logic                 sub, cout, lt, ltu, eq, br_taken;
+  rv_core_pkg::alu_op_t alu_op;
+  logic                 amo_minmax, amo_signed, amo_max;
+
+  // In BR the ALU adder computes the taken branch's target, PC + imm (so the PC adder is only an
+  // incrementer).
+  logic br_ph;
+  assign amo_ph = (state_q == S_AMOC);
+  assign br_ph  = (state_q == S_BR);
+
+  // (AND-OR form)
+  logic sel_pc, sel_rs1;
+  assign sel_pc  = !amo_ph && (a_pc_q || br_ph);
+  assign sel_rs1 = !amo_ph && !a_pc_q && !br_ph && !a_zero_q;
+  assign alu_a   = (r_q & {32{amo_ph}}) | (pc_q & {32{sel_pc}}) | (rs1_q & {32{sel_rs1}});
+  assign alu_b = (!amo_ph && (b_imm_q || br_ph)) ? imm : rs2_q;
+
+  assign amo_minmax = (dec.amo_op == rv_core_pkg::AMO_MIN) || (dec.amo_op == rv_core_pkg::AMO_MAX) ||
+                      (dec.amo_op == rv_core_pkg::AMO_MINU) || (dec.amo_op == rv_core_pkg::AMO_MAXU);
+  assign amo_signed = (dec.amo_op == rv_core_pkg::AMO_MIN) || (dec.amo_op == rv_core_pkg::AMO_MAX);
+  assign amo_max    = (dec.amo_op == rv_core_pkg::AMO_MAX) || (dec.amo_op == rv_core_pkg::AMO_MAXU);
+
+  always_comb begin
+    if (amo_ph) begin
+      unique case (dec.amo_op)
+        rv_core_pkg::AMO_XOR: alu_op = rv_core_pkg::ALU_XOR;
+        rv_core_pkg::AMO_AND: alu_op = rv_core_pkg::ALU_AND;
+        rv_core_pkg::AMO_OR:  alu_op = rv_core_pkg::ALU_OR;
+        default:              alu_op = rv_core_pkg::ALU_ADD;
+      endcase
+    end else begin
+      alu_op = dec.alu_op;
+    end
+  end
+
+  assign sub = amo_ph ? amo_minmax : (sub_q && !br_ph);
+  assign alu_bx        = alu_b ^ {32{sub}};
+  assign {cout, sum}   = {1'b0, alu_a} + {1'b0, alu_bx} + {32'd0, sub};
+  assign x             = alu_a ^ alu_b;
+  assign eq            = (x == 32'd0);
+  assign lt            = (alu_a[31] != alu_b[31]) ? alu_a[31] : sum[31];
+  assign ltu           = TEST_BUG ? lt : !cout;
+
+  always_comb begin
+    unique case (alu_op)
+      rv_core_pkg::ALU_SLT:  alu_out = {31'd0, lt};
+      rv_core_pkg::ALU_SLTU: alu_out = {31'd0, ltu};
+      rv_core_pkg::ALU_XOR:  alu_out = x;
+      rv_core_pkg::ALU_OR:   alu_out = alu_a | alu_b;
+      rv_core_pkg::ALU_AND:  alu_out = alu_a & alu_b;
+      default:               alu_out = sum;  // ADD, SUB
+    endcase
+  end
+
+  always_comb begin
+    if (amo_minmax) begin
+      // sub = 1 here: lt from the subtractor, unsigned less-than = borrow (not TEST_BUG'd)
+      amo_wdata = ((amo_signed ? lt : !cout) ^ amo_max) ? alu_a : alu_b;
+    end else if (dec.amo_op == rv_core_pkg::AMO_SWAP) begin
+      amo_wdata = alu_b;
+    end else begin
+      amo_wdata = alu_out;
+    end
+  end
+
+  always_comb begin
+    unique case (insn_q[14:12])
+      3'b000:  br_taken = eq;
+      3'b001:  br_taken = !eq;
+      3'b100:  br_taken = lt;
+      3'b101:  br_taken = !lt;
+      3'b110:  br_taken = ltu;
+      default: br_taken = !ltu;  // 3'b111 (010/011 are illegal)
+    endcase
+  end
+
+  // PC incrementer: the sequential PC (also the JAL/JALR link value). The jump target and (in BR)
+  // the taken branch's target come from the ALU adder. Branching in a separate state (not by the
+  // comparison in EXEC) keeps the comparison out of the path into the PC.
+  logic [31:0] pc_add, npc;
+  assign pc_add = pc_q + 32'd4;
+  // the next PC in AND-OR form: boot address, trap target, or at a retirement the xRET / jump /
+  // branch target or PC + 4
+  logic pc_boot, pc_m, pc_s, pc_j, pc_i;
+  assign pc_boot = (state_q == S_BOOT);
+  assign pc_m    = commit && dec.mret;
+  assign pc_s    = commit && dec.sret;
+  assign pc_j    = commit && !dec.mret && !dec.sret && (is_jump || br_ph);
+  assign pc_i    = commit && !dec.mret && !dec.sret && !(is_jump || br_ph);
+  assign npc = (boot_addr_i & {32{pc_boot}}) | (trap_target & {32{trap}}) |
+               (mepc & {32{pc_m}}) | (sepc & {32{pc_s}}) |
+               ({sum[31:1], 1'b0} & {32{pc_j}}) | (pc_add & {32{pc_i}});
+
+  // -------------------------------------------------------------------------------------------
+  // Multiply / divide: the serial rv_muldiv_mc (operands stay in rs1_q/rs2_q/insn_q meanwhile)
+  // -------------------------------------------------------------------------------------------
+  logic [31:0] md_result;
+  logic        md_start, md_done;
+  rv_muldiv_mc u_muldiv (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .start_i  (md_start),
+    .f3_i     (insn_q[14:12]),
+    .a_i      (rs1_q),
+    .b_i      (rs2_q),
+    .done_o   (md_done),
+    .result_o (md_result)
+  );
+
+  // -------------------------------------------------------------------------------------------
+  // EXEC: exceptions in rv_core's priority order
+  // -------------------------------------------------------------------------------------------
+  logic        illegal, exc, misaligned, sc_ok, csr_writes;
+  logic [4:0]  exc_cause;
+  tsel_t       exc_tsel;
+
+  assign csr_writes = (insn_q[13:12] == rv_core_pkg::CSR_OP_RW) || (insn_q[19:15] != 5'd0);
+  // LR/SC have no offset: their address is rs1 (not taken from the adder: shorter path)
+  assign sc_ok      = resv_valid_q && (resv_addr_q == rs1_q[31:2]);
+
+  always_comb begin
+    unique case (dec.mem_size)
+      2'b00:   misaligned = 1'b0;
+      2'b01:   misaligned = sum[0];
+      default: misaligned = (sum[1:0] != 2'b00);
+    endcase
+  end
+
+  always_comb begin
+    illegal = dec.illegal;
+    if (dec.mret && priv != rv_core_pkg::PRIV_M) illegal = 1'b1;
+    if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) begin
+      illegal = 1'b1;
+    end
+    if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) begin
+      illegal = 1'b1;
+    end
+    if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) begin
+      illegal = 1'b1;
+    end
+    if (dec.csr && csr_chk_illegal) illegal = 1'b1;
+  end
+
+  always_comb begin
+    exc       = 1'b1;
+    exc_cause = rv_core_pkg::EXC_ILLEGAL;
+    exc_tsel  = TV_ZERO;
+    if (ifault_q) begin
+      exc_cause = rv_core_pkg::EXC_INSN_ACCESS;
+      exc_tsel  = TV_PC;
+    end else if (illegal) begin
+      exc_cause = rv_core_pkg::EXC_ILLEGAL;
+      exc_tsel  = TV_INSN;
+    end else if (dec.ecall) begin
+      unique case (priv)
+        rv_core_pkg::PRIV_M: exc_cause = rv_core_pkg::EXC_ECALL_M;
+        rv_core_pkg::PRIV_S: exc_cause = rv_core_pkg::EXC_ECALL_S;
+        default:             exc_cause = rv_core_pkg::EXC_ECALL_U;
+      endcase
+    end else if (dec.ebreak) begin
+      exc_cause = rv_core_pkg::EXC_BREAKPOINT;
+      exc_tsel  = TV_PC;
+    end else if (is_jump && sum[1]) begin  // (a taken branch's target is checked in BR)
+      exc_cause = rv_core_pkg::EXC_INSN_MISALIGNED;
+      exc_tsel  = TV_ADDR;
+    end else if (is_mem && misaligned) begin
+      exc_cause = dec.load ? rv_core_pkg::EXC_LOAD_MISALIGNED : rv_core_pkg::EXC_STORE_MISALIGNED;
+      exc_tsel  = TV_ADDR;
+    end else begin
+      exc = 1'b0;
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Load data
+  // -------------------------------------------------------------------------------------------
+  // only the byte lanes a naturally aligned access can use: byte 0 from any lane, byte 1 from
+  // lane 1 or 3 (halfwords)
+  logic [7:0]  load_b0, load_b1;
+  logic        load_ext;
+  logic [31:0] load_data;
+  always_comb begin
+    unique case (addr_q[1:0])
+      2'b00:   load_b0 = dbus_rdata_i[7:0];
+      2'b01:   load_b0 = dbus_rdata_i[15:8];
+      2'b10:   load_b0 = dbus_rdata_i[23:16];
+      default: load_b0 = dbus_rdata_i[31:24];
+    endcase
+  end
+  assign load_b1  = addr_q[1] ? dbus_rdata_i[31:24] : dbus_rdata_i[15:8];
+  assign load_ext = !dec.mem_uns && (dec.mem_size[0] ? load_b1[7] : load_b0[7]);
+  always_comb begin
+    unique case (dec.mem_size)
+      2'b00:   load_data = {{24{load_ext}}, load_b0};
+      2'b01:   load_data = {{16{load_ext}}, load_b1, load_b0};
+      default: load_data = dbus_rdata_i;
+    endcase
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Control
+  // -------------------------------------------------------------------------------------------
+  logic        ex, commit, trap;
+  logic [31:0] exec_res;
+
+  assign ex         = (state_q == S_EXEC);
+  assign trap       = (state_q == S_TRAP);
+  assign md_start   = ex && !irq_valid && !exc && (dec.mul || dec.div);
+
+  // csr_rdata is 0 unless a CSR instruction is in EXEC (rv_csr's acc_sel_i), and then alu_out
+  // is 0 (0 + 0, see a_zero_q/b_imm_q): an OR instead of a multiplexer
+  assign exec_res = is_jump ? pc_add : (alu_out | csr_rdata);
+
+  always_comb begin
+    state_d  = state_q;
+    commit   = 1'b0;
+    unique case (state_q)
+      S_BOOT:  state_d = S_FETCH;
+      S_FETCH: if (ibus_gnt_i) state_d = S_FWAIT;
+      S_FWAIT: if (ibus_rvalid_i) state_d = S_EXEC;
+      S_EXEC: begin
+        if (irq_valid || exc) begin
+          state_d = S_TRAP;
+        end else if (is_shift || (is_sc && !sc_ok)) begin
+          state_d = S_SHIFT;
+        end else if (dec.mul || dec.div) begin
+          state_d = S_DIV;
+        end else if (is_mem) begin
+          state_d = S_MEM;
+        end else if (dec.wfi) begin
+          state_d = S_WFI;
+        end else if (dec.branch && br_taken) begin
+          state_d = S_BR;
+        end else begin
+          commit  = 1'b1;
+          state_d = S_FETCH;
+        end
+      end
+      S_SHIFT: begin
+        if (cnt_q == 5'd0) begin
+          commit  = 1'b1;
+          state_d = S_FETCH;
+        end
+      end
+      S_DIV: begin
+        if (md_done) begin
+          commit  = 1'b1;
+          state_d = S_FETCH;
+        end
+      end
+      S_MEM: if (dbus_gnt_i) state_d = S_MWAIT;
+      S_MWAIT: begin
+        if (dbus_rvalid_i) begin
+          if (dbus_err_i) begin
+            state_d = S_TRAP;
+          end else if (is_amo_rmw && !amo_wr_q) begin
+            state_d = S_AMOC;
+          end else begin
+            commit  = 1'b1;
+            state_d = S_FETCH;
+          end
+        end
+      end
+      S_AMOC: state_d = S_MEM;
+      S_WFI: begin
+        if (wfi_wake) begin
+          commit  = 1'b1;
+          state_d = S_FETCH;
+        end
+      end
+      S_BR: begin
+        if (sum[1]) begin
+          state_d = S_TRAP;  // misaligned target
+        end else begin
+          commit  = 1'b1;
+          state_d = S_FETCH;
+        end
+      end
+      S_TRAP:  state_d = S_FETCH;
+      default: state_d = S_FETCH;
+    endcase
+  end
+
+  // the register write value, by state (AND-OR: each source is used in its own states; an SC
+  // that succeeded writes 0)
+  logic wd_r, wd_load;
+  assign wd_r    = (state_q == S_SHIFT) || (state_q == S_MWAIT && is_amo_rmw);
+  assign wd_load = (state_q == S_MWAIT) && dec.load;
+  assign rf_wdata = (exec_res & {32{ex}}) | (r_q & {32{wd_r}}) |
+                    (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
+
+  assign rf_we = commit && dec.rd_we && (insn_q[11:7] != 5'd0);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      state_q  <= S_BOOT;
+      pc_q     <= '0;
+      ifault_q <= 1'b0;
+      r_q      <= '0;
+      cnt_q    <= '0;
+      addr_q   <= '0;
+      be_q     <= '0;
+      wdata_q  <= '0;
+      we_q     <= 1'b0;
+      amo_wr_q <= 1'b0;
+      irq_q    <= 1'b0;
+      cause_q  <= '0;
+      tsel_q   <= TV_ZERO;
+    end else begin
+      state_q <= state_d;
+      if (pc_boot || commit || trap) pc_q <= npc;
+
+      if (rf_re) ifault_q <= ibus_err_i;
+
+      if (ex) begin
+        // trap bookkeeping (used only if EXEC goes to TRAP)
+        irq_q   <= irq_valid;
+        cause_q <= irq_valid ? irq_code : exc_cause;
+        tsel_q  <= irq_valid ? TV_ZERO : exc_tsel;
+        // memory access (or the jump target for its misaligned-target trap value)
+        addr_q   <= {sum[31:1], sum[0] & !is_jump};
+        we_q     <= dec.store;
+        amo_wr_q <= 1'b0;
+        unique case (dec.mem_size)
+          2'b00: begin
+            be_q    <= 4'b0001 << sum[1:0];
+            wdata_q <= {4{rs2_q[7:0]}};
+          end
+          2'b01: begin
+            be_q    <= 4'b0011 << sum[1:0];
+            wdata_q <= {2{rs2_q[15:0]}};
+          end
+          default: begin
+            be_q    <= 4'b1111;
+            wdata_q <= rs2_q;
+          end
+        endcase
+        // shifter / SC-fail result
+        r_q   <= is_sc ? 32'd1 : rs1_q;
+        cnt_q <= is_shift ? alu_b[4:0] : 5'd0;
+      end
+
+      if (state_q == S_BR) begin
+        // the taken branch's target, for the misaligned-target trap (used only if BR traps)
+        irq_q   <= 1'b0;
+        cause_q <= rv_core_pkg::EXC_INSN_MISALIGNED;
+        tsel_q  <= TV_ADDR;
+        addr_q  <= sum;
+      end
+
+      if (state_q == S_SHIFT && cnt_q != 5'd0) begin
+        cnt_q <= cnt_q - 5'd1;
+        if (dec.alu_op == rv_core_pkg::ALU_SLL) r_q <= {r_q[30:0], 1'b0};
+        else r_q <= {(dec.alu_op == rv_core_pkg::ALU_SRA) & r_q[31], r_q[31:1]};
+      end
+
+      if (state_q == S_MWAIT && dbus_rvalid_i) begin
+        // the AMO's old value (the response to the AMO's write must not overwrite it)
+        if (!amo_wr_q) r_q <= dbus_rdata_i;
+        if (dbus_err_i) begin
+          irq_q   <= 1'b0;
+          cause_q <= dec.load ? rv_core_pkg::EXC_LOAD_ACCESS : rv_core_pkg::EXC_STORE_ACCESS;
+          tsel_q  <= TV_ADDR;
+        end
+      end
+      if (amo_ph) begin
+        wdata_q  <= amo_wdata;
+        we_q     <= 1'b1;
+        amo_wr_q <= 1'b1;
+      end
+    end
+  end
+
+  // LR/SC reservation: set by LR when it goes to memory, cleared by any SC, trap or xRET
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      resv_valid_q <= 1'b0;
+      resv_addr_q  <= '0;
+    end else if (trap || (commit && (dec.mret || dec.sret))) begin
+      resv_valid_q <= 1'b0;
+    end else if (ex && !irq_valid && !exc && is_lr) begin
+      resv_valid_q <= 1'b1;
+      resv_addr_q  <= rs1_q[31:2];
+    end else if (ex && !irq_valid && !exc && is_sc) begin
+      resv_valid_q <= 1'b0;
+    end
+  end
+
+  // -------------------------------------------------------------------------------------------
+  // Buses
+  // -------------------------------------------------------------------------------------------
+  assign data_priv = (mprv && priv == rv_core_pkg::PRIV_M) ? mpp : priv;
+
+  assign ibus_req_o   = (state_q == S_FETCH);
+  assign ibus_addr_o  = pc_q;
+  assign ibus_priv_o  = priv;
+
+  assign dbus_req_o   = (state_q == S_MEM);
+  assign dbus_addr_o  = addr_q;
+  assign dbus_we_o    = we_q;
+  assign dbus_be_o    = be_q;
+  assign dbus_wdata_o = wdata_q;
+  assign dbus_priv_o  = data_priv;
+
+  // -------------------------------------------------------------------------------------------
+  // CSR file
+  // -------------------------------------------------------------------------------------------
+  logic [31:0] trap_tval;
+  always_comb begin
+    unique case (tsel_q)
+      TV_PC:   trap_tval = pc_q;
+      TV_INSN: trap_tval = insn_q;
+      TV_ADDR: trap_tval = addr_q;
+      default: trap_tval = 32'd0;
+    endcase
+  end
+
+  logic        sum_unused, mxr_unused, satp_mode_unused;
+  logic [21:0] satp_ppn_unused;
+
+  rv_csr #(
+    .RV_M    (RV_M),
+    .RV_A    (RV_A),
+    .RV_SU   (RV_SU),
+    .SV32    (1'b0),
+    .MHARTID (MHARTID),
+    // The area core keeps only the implemented bits of the WARL/WLRL fields (docs/core.md,
+    // CSR_LEAN); the reference ISS keeps all bits, so only programs that write those bits differ.
+    .CSR_LEAN(1'b1)
+  ) u_csr (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .chk_en_i      (dec.csr),
+    .chk_addr_i    (insn_q[31:20]),
+    .chk_write_i   (csr_writes),
+    .chk_illegal_o (csr_chk_illegal),
+    .acc_sel_i     (dec.csr),
+    .acc_en_i      (commit && dec.csr),
+    .acc_addr_i    (insn_q[31:20]),
+    .acc_op_i      (insn_q[13:12]),
+    .acc_write_i   (csr_writes),
+    .acc_operand_i (insn_q[14] ? {27'd0, insn_q[19:15]} : rs1_q),
+    .acc_rdata_o   (csr_rdata),
+    .trap_i        (trap),
+    .trap_irq_i    (irq_q),
+    .trap_code_i   (cause_q),
+    .trap_tval_i   (trap_tval),
+    .trap_epc_i    (pc_q),
+    .trap_target_o (trap_target),
+    .mret_i        (commit && dec.mret),
+    .sret_i        (commit && dec.sret),
+    .mepc_o        (mepc),
+    .sepc_o        (sepc),
+    .retire_i      (commit),
+    .irq_msoft_i   (irq_msoft_i),
+    .irq_mtimer_i  (irq_mtimer_i),
+    .irq_mext_i    (irq_mext_i),
+    .irq_sext_i    (irq_sext_i),
+    .mtime_i       (mtime_i),
+    .irq_valid_o   (irq_valid),
+    .irq_code_o    (irq_code),
+    .wfi_wake_o    (wfi_wake),
+    .priv_o        (priv),
+    .mprv_o        (mprv),
+    .mpp_o         (mpp),
+    .sum_o         (sum_unused),
+    .mxr_o         (mxr_unused),
+    .tvm_o         (tvm),
+    .tw_o          (tw),
+    .tsr_o         (tsr),
+    .satp_mode_o   (satp_mode_unused),
+    .satp_ppn_o    (satp_ppn_unused),
+    .cycle_o       (perf_cycle_o),
+    .instret_o     (perf_instret_o)
+  );
+
+  logic unused_csr;
+  assign unused_csr = ^{sum_unused, mxr_unused, satp_mode_unused, satp_ppn_unused, dec.fence_i,
+                        dec.op_a, dec.op_b_imm};
+
+  // -------------------------------------------------------------------------------------------
+  // Retirement trace: an entry appears the cycle after its instruction retired or trapped, as in
+  // rv_core. Interrupt entries are not reported; the next entry has rvfi_intr_o = 1. In that
+  // cycle (FETCH) insn_q and pc_q (already the next PC) have not changed yet, so rvfi_insn_o and
+  // rvfi_pc_wdata_o are driven from them directly (and rvfi_order_o from the entry counter); like the other fields they are only
+  // meaningful while rvfi_valid_o = 1. The other fields are registered as plain copies or
+  // "condition ? value : 0" (flip-flops with synchronous reset, no extra logic).
+  // -------------------------------------------------------------------------------------------
+  logic        rvfi_report, intr_pending_q;
+  logic [63:0] rvfi_order_q;
+  assign rvfi_report     = commit || (trap && !irq_q);
+
+  // entry number, counted at the report (all ones after reset, so that the first entry is 0);
+  // like insn/pc_wdata it is read while rvfi_valid_o = 1 in the cycle after
+  assign rvfi_order_o = rvfi_order_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni)          rvfi_order_q <= '1;
+    else if (rvfi_report) rvfi_order_q <= rvfi_order_q + 64'd1;
+  end
+  assign rvfi_insn_o     = insn_q;
+  assign rvfi_pc_wdata_o = pc_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      intr_pending_q <= 1'b0;
+      rvfi_valid_o   <= 1'b0;
+    end else begin
+      rvfi_valid_o <= rvfi_report;
+      if (rvfi_report) intr_pending_q <= 1'b0;
+      if (trap)        intr_pending_q <= 1'b1;
+    end
+  end
+
+  // The trace's data registers have no reset: they are only meaningful while rvfi_valid_o = 1
+  // (which is reset), and without the asynchronous reset the "condition ? value : 0" masks fold
+  // into the flip-flops' synchronous reset on the iCE40 (SB_DFFESR) instead of costing a LUT per
+  // bit. (The FPGA build leaves the trace unconnected, so it is removed there anyway.)
+  always_ff @(posedge clk_i) begin
+    // the word read: loads take it at their response, AMOs at the response to their read
+    if (state_q == S_MWAIT && dbus_rvalid_i && !amo_wr_q) rvfi_mem_rdata_o <= dbus_rdata_i;
+    if (rvfi_report) begin
+      rvfi_trap_o       <= trap;
+      rvfi_intr_o       <= intr_pending_q;
+      rvfi_mode_o       <= priv;
+      rvfi_rs1_addr_o   <= dec.use_rs1 ? insn_q[19:15] : 5'd0;
+      rvfi_rs2_addr_o   <= dec.use_rs2 ? insn_q[24:20] : 5'd0;
+      rvfi_rs1_rdata_o  <= dec.use_rs1 ? rs1_q : 32'd0;  // x0 reads 0 from the RAM
+      rvfi_rs2_rdata_o  <= dec.use_rs2 ? rs2_q : 32'd0;
+      rvfi_rd_addr_o    <= (commit && dec.rd_we) ? insn_q[11:7] : 5'd0;
+      rvfi_rd_wdata_o   <= rf_we ? rf_wdata : 32'd0;
+      rvfi_pc_rdata_o   <= pc_q;
+      rvfi_trap_cause_o <= trap ? {27'd0, cause_q} : 32'd0;
+      rvfi_mem_addr_o   <= (dec.load || dec.store || is_amo_rmw) ? {addr_q[31:2], 2'b00} : 32'd0;
+      rvfi_mem_rmask_o  <= (commit && (dec.load || is_amo_rmw)) ? be_q : 4'd0;
+      rvfi_mem_wmask_o  <= (commit && ((dec.store && state_q == S_MWAIT) || is_amo_rmw))
+                           ? be_q : 4'd0;
+      if (!(commit && (dec.load || is_amo_rmw)) || state_q != S_MWAIT) rvfi_mem_rdata_o <= 32'd0;
+      rvfi_mem_wdata_o  <= (commit && (dec.store || is_amo_rmw)) ? wdata_q : 32'd0;
+    end
+  end
+
+endmodule
