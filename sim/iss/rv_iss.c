@@ -853,7 +853,9 @@ static inline void count_half(uint64_t *ctr, uint64_t before, int wrote) {
 
 static inline void count(rv_iss_t *s, int retired, const counters_pre_t *pre) {
   if (!(pre->inhibit & 1)) count_half(&s->mcycle, pre->mcycle, s->wrote_mcycle);
-  if (retired && !(pre->inhibit & 4)) count_half(&s->minstret, pre->minstret, s->wrote_minstret);
+  /* An instruction that writes minstret(h) is not counted: the written value stands (rv_csr). */
+  if (retired && !(pre->inhibit & 4) && !s->wrote_minstret)
+    count_half(&s->minstret, pre->minstret, 0);
   s->steps++;
 }
 
