@@ -9,18 +9,15 @@ src="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$build/fpga/explore"
 mkdir -p "$dir"
 variants="board:
-no-Sv32:SV32=0
-no-S/U-no-Sv32:RV_SU=0,SV32=0
-no-M:RV_M=0
+pipelined-core:CORE_MC=0,SV32=1
 no-A:RV_A=0
-RV32I-M-mode-only:RV_M=0,RV_A=0,RV_SU=0,SV32=0
-TLBs-1+1:ITLB_ENTRIES=1,DTLB_ENTRIES=1
-TLBs-4+4:ITLB_ENTRIES=4,DTLB_ENTRIES=4
-memctl-TLB-1:MEMCTL_TLB_ENTRIES=1
-memctl-TLB-8:MEMCTL_TLB_ENTRIES=8
+no-S/U:RV_SU=0
+memctl-TLB-2:MEMCTL_TLB_ENTRIES=2
+memctl-queue-1:MEMCTL_QUEUE_DEPTH=1
 memctl-no-counters:MEMCTL_COUNTERS=0
-memctl-queue-8:MEMCTL_QUEUE_DEPTH=8
-regfile-in-flops:RF_BRAM=0"
+memctl-all-counters:MEMCTL_COUNTERS=1
+memctl-32-bit-addresses:MEMCTL_MEM_ADDR_W=32
+flash-streaming:SPIFLASH_STREAM=1"
 printf '%-22s %6s %5s %5s\n' variant LCs RAM DSP
 echo "$variants" | while IFS=: read -r name params; do
   set --
