@@ -57,6 +57,12 @@ module icebreaker_soc #(
   logic        rst_req;     // asynchronous reset request
   logic        sw_reset;
   logic [1:0]  rst_sync_q;
+  // MEMCTL_MEM_ADDR_W is a second statement of the RAM size (the memory controller narrows its
+  // machine addresses to it): the configuration must keep the two consistent.
+  if ((64'd1 << MEMCTL_MEM_ADDR_W) < 64'(icebreaker_cfg_pkg::RAM_BYTES)) begin : g_addr_w_too_small
+    $error("icebreaker_soc: MEMCTL_MEM_ADDR_W is too small for RAM_BYTES (icebreaker_cfg_pkg)");
+  end
+
   logic [7:0]  por_q;
   logic        rst_n;
 
