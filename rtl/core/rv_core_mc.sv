@@ -120,6 +120,8 @@ module rv_core_mc
   localparam state_t S_WFI   = 4'd9;
   localparam state_t S_TRAP  = 4'd10;
   localparam state_t S_BR    = 4'd11;
+  localparam state_t S_TRAP2 = 4'd12;
+  localparam state_t S_AMOM  = 4'd13;
 
   // trap value source, chosen in EXEC/MWAIT, used in TRAP
   typedef logic [1:0] tsel_t;
@@ -153,7 +155,7 @@ module rv_core_mc
   logic        mprv, tvm, tw, tsr;
   logic        irq_valid, wfi_wake;
   logic [4:0]  irq_code;
-  logic [31:0] mepc, sepc, trap_target, csr_rdata;
+  logic [31:0] xret_target, trap_target, csr_rdata;
   logic        csr_chk_illegal;
 
   // -------------------------------------------------------------------------------------------
@@ -192,10 +194,18 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   rv_core_pkg::dec_t dec_d, dec;
   logic [31:0] imm_d, imm;
-  // ALU controls for EXEC, decoded ahead too: subtract (compare, SUB, SLT*), operand A = PC
-  // (AUIPC, JAL) or 0 (LUI, CSR), operand B = the immediate (0 for CSR instructions: the ALU
-  // result of a CSR instruction is 0, so that its read value can be ORed in, see exec_res)
-  logic        sub_q, a_pc_q, a_zero_q, b_imm_q;
+  // ALU controls, registered for the state the core is in next (one-hot flags straight from
+  // flip-flops into the operand AND-OR, no decode of state_q in front of the adder; timing,
+  // docs/core.md): loaded with the fetch response for EXEC (decoded ahead: subtract for compare,
+  // SUB, SLT*; operand A = PC for AUIPC/JAL, 0 for LUI/CSR, else rs1; operand B = the immediate,
+  // 0 for CSR instructions: the ALU result of a CSR instruction is 0, so that its read value can
+  // be ORed in, see exec_res), in EXEC with a branch for BR (PC + imm), in MWAIT for AMOC (old
+  // value op rs2) and in AMOC for AMOM (the chosen operand). The ALU result is only used in
+  // these four states.
+  logic        sub_q, opa_pc_q, opa_rs1_q, opa_r_q, opb_imm_q, opb_zero_q;
+  // the instruction retires in EXEC unless it traps or is a taken branch (decoded ahead: not a
+  // shift, M, memory access or WFI; keeps that decode off the commit path)
+  logic        ex_ret_q;
 
   rv_decoder #(
     .RV_M  (RV_M),
@@ -211,27 +221,67 @@ module rv_core_mc
   // need no reset; a faulting fetch loads zeros instead (the trace reports insn = 0, and an
   // all-zero decode has no operands and no memory access, as the decode of 0 in rv_core). Without
   // the asynchronous reset this zeroing is the flip-flops' synchronous reset on the iCE40.
+  logic dec_a_pc, dec_a_zero, dec_shift;
+  assign dec_a_pc   = (dec_d.op_a == rv_core_pkg::OPA_PC) || dec_d.jal;
+  assign dec_a_zero = (dec_d.op_a == rv_core_pkg::OPA_ZERO) || dec_d.csr;
+  assign dec_shift  = (dec_d.alu_op == rv_core_pkg::ALU_SLL) ||
+                      (dec_d.alu_op == rv_core_pkg::ALU_SRL) ||
+                      (dec_d.alu_op == rv_core_pkg::ALU_SRA);
+
   always_ff @(posedge clk_i) begin
     if (rf_re) begin
       if (ibus_err_i) begin
         insn_q   <= '0;
         dec      <= '0;
         imm      <= '0;
-        sub_q    <= 1'b0;
-        a_pc_q   <= 1'b0;
-        a_zero_q <= 1'b0;
-        b_imm_q  <= 1'b0;
+        ex_ret_q <= 1'b1;
       end else begin
         insn_q   <= ibus_rdata_i;
         dec      <= dec_d;
         imm      <= imm_d;
-        sub_q    <= dec_d.branch || dec_d.alu_op == rv_core_pkg::ALU_SUB ||
-                    dec_d.alu_op == rv_core_pkg::ALU_SLT || dec_d.alu_op == rv_core_pkg::ALU_SLTU;
-        a_pc_q   <= (dec_d.op_a == rv_core_pkg::OPA_PC) || dec_d.jal;
-        a_zero_q <= (dec_d.op_a == rv_core_pkg::OPA_ZERO) || dec_d.csr;
-        b_imm_q  <= dec_d.op_b_imm || dec_d.jal || dec_d.jalr || dec_d.load || dec_d.store ||
-                    dec_d.amo || dec_d.csr;
+        ex_ret_q <= !(dec_shift || dec_d.mul || dec_d.div || dec_d.load || dec_d.store ||
+                      dec_d.amo || dec_d.wfi);
       end
+    end
+  end
+
+  // (amo_minmax, take_a: see the ALU below)
+  logic amo_minmax, take_a;
+  always_ff @(posedge clk_i) begin
+    if (rf_re) begin
+      // EXEC (a faulting fetch: rs1 + rs2, unused, it traps)
+      sub_q      <= !ibus_err_i && (dec_d.branch || dec_d.alu_op == rv_core_pkg::ALU_SUB ||
+                    dec_d.alu_op == rv_core_pkg::ALU_SLT || dec_d.alu_op == rv_core_pkg::ALU_SLTU);
+      opa_pc_q   <= !ibus_err_i && dec_a_pc;
+      opa_rs1_q  <= ibus_err_i || (!dec_a_pc && !dec_a_zero);
+      opa_r_q    <= 1'b0;
+      opb_imm_q  <= !ibus_err_i && (dec_d.op_b_imm || dec_d.jal || dec_d.jalr || dec_d.load ||
+                                    dec_d.store || dec_d.amo || dec_d.csr);
+      opb_zero_q <= 1'b0;
+    end else if (state_q == S_EXEC) begin
+      // BR (a branch only goes there, others leave EXEC for states that do not use the ALU)
+      sub_q      <= 1'b0;
+      opa_pc_q   <= 1'b1;
+      opa_rs1_q  <= 1'b0;
+      opa_r_q    <= 1'b0;
+      opb_imm_q  <= 1'b1;
+      opb_zero_q <= 1'b0;
+    end else if (state_q == S_MWAIT) begin
+      // AMOC: the old value (r_q, 0 for SWAP) op rs2; MIN/MAX(U) compare (subtract)
+      sub_q      <= amo_minmax;
+      opa_pc_q   <= 1'b0;
+      opa_rs1_q  <= 1'b0;
+      opa_r_q    <= dec.amo_op != rv_core_pkg::AMO_SWAP;
+      opb_imm_q  <= 1'b0;
+      opb_zero_q <= 1'b0;
+    end else if (state_q == S_AMOC) begin
+      // AMOM: old value OR 0, or 0 OR rs2
+      sub_q      <= 1'b0;
+      opa_pc_q   <= 1'b0;
+      opa_rs1_q  <= 1'b0;
+      opa_r_q    <= take_a;
+      opb_imm_q  <= 1'b0;
+      opb_zero_q <= take_a;
     end
   end
 
@@ -249,24 +299,26 @@ module rv_core_mc
   // ALU: one adder/subtractor for arithmetic, comparisons, branches, data addresses and JAL/JALR
   // targets; in AMOC it computes the AMO's new value from the old one (r_q) and rs2.
   // -------------------------------------------------------------------------------------------
-  logic                 amo_ph;
-  logic [31:0]          alu_a, alu_b, alu_bx, sum, x, alu_out, amo_wdata;
+  logic                 amo_ph, amoc, amom;
+  logic [31:0]          alu_a, alu_b, alu_bx, sum, x, alu_out;
   logic                 sub, cout, lt, ltu, eq, br_taken;
   rv_core_pkg::alu_op_t alu_op;
-  logic                 amo_minmax, amo_signed, amo_max;
+  logic                 amo_signed, amo_max;
 
   // In BR the ALU adder computes the taken branch's target, PC + imm (so the PC adder is only an
   // incrementer).
+  // The AMO's new value is alu_out: in AMOC the operation on the old value (r_q) and rs2 (SWAP:
+  // 0 OR rs2); AMOMIN/MAX(U) compare there (subtract) and take one more cycle, AMOM, in which
+  // the ALU passes the chosen operand (old value OR 0, or 0 OR rs2).
   logic br_ph;
-  assign amo_ph = (state_q == S_AMOC);
+  assign amoc   = (state_q == S_AMOC);
+  assign amom   = (state_q == S_AMOM);
+  assign amo_ph = amoc || amom;
   assign br_ph  = (state_q == S_BR);
 
-  // (AND-OR form)
-  logic sel_pc, sel_rs1;
-  assign sel_pc  = !amo_ph && (a_pc_q || br_ph);
-  assign sel_rs1 = !amo_ph && !a_pc_q && !br_ph && !a_zero_q;
-  assign alu_a   = (r_q & {32{amo_ph}}) | (pc_q & {32{sel_pc}}) | (rs1_q & {32{sel_rs1}});
-  assign alu_b = (!amo_ph && (b_imm_q || br_ph)) ? imm : rs2_q;
+  // (AND-OR form; the selects are flip-flops, see opa_pc_q)
+  assign alu_a = (r_q & {32{opa_r_q}}) | (pc_q & {32{opa_pc_q}}) | (rs1_q & {32{opa_rs1_q}});
+  assign alu_b = opb_imm_q ? imm : (rs2_q & {32{!opb_zero_q}});
 
   assign amo_minmax = (dec.amo_op == rv_core_pkg::AMO_MIN) || (dec.amo_op == rv_core_pkg::AMO_MAX) ||
                       (dec.amo_op == rv_core_pkg::AMO_MINU) || (dec.amo_op == rv_core_pkg::AMO_MAXU);
@@ -274,25 +326,31 @@ module rv_core_mc
   assign amo_max    = (dec.amo_op == rv_core_pkg::AMO_MAX) || (dec.amo_op == rv_core_pkg::AMO_MAXU);
 
   always_comb begin
-    if (amo_ph) begin
+    if (amom) begin
+      alu_op = rv_core_pkg::ALU_OR;
+    end else if (amoc) begin
       unique case (dec.amo_op)
-        rv_core_pkg::AMO_XOR: alu_op = rv_core_pkg::ALU_XOR;
-        rv_core_pkg::AMO_AND: alu_op = rv_core_pkg::ALU_AND;
-        rv_core_pkg::AMO_OR:  alu_op = rv_core_pkg::ALU_OR;
-        default:              alu_op = rv_core_pkg::ALU_ADD;
+        rv_core_pkg::AMO_XOR:  alu_op = rv_core_pkg::ALU_XOR;
+        rv_core_pkg::AMO_AND:  alu_op = rv_core_pkg::ALU_AND;
+        rv_core_pkg::AMO_OR:   alu_op = rv_core_pkg::ALU_OR;
+        rv_core_pkg::AMO_SWAP: alu_op = rv_core_pkg::ALU_OR;
+        default:               alu_op = rv_core_pkg::ALU_ADD;
       endcase
     end else begin
       alu_op = dec.alu_op;
     end
   end
 
-  assign sub = amo_ph ? amo_minmax : (sub_q && !br_ph);
+  assign sub = sub_q;
   assign alu_bx        = alu_b ^ {32{sub}};
   assign {cout, sum}   = {1'b0, alu_a} + {1'b0, alu_bx} + {32'd0, sub};
   assign x             = alu_a ^ alu_b;
   assign eq            = (x == 32'd0);
   assign lt            = (alu_a[31] != alu_b[31]) ? alu_a[31] : sum[31];
   assign ltu           = TEST_BUG ? lt : !cout;
+  // AMOMIN/MAX(U) in AMOC (sub = 1): the old value (not rs2) is the new value; lt from the
+  // subtractor, unsigned less-than = borrow (not TEST_BUG'd); registered into opa_r_q/opb_zero_q
+  assign take_a        = (amo_signed ? lt : !cout) ^ amo_max;
 
   always_comb begin
     unique case (alu_op)
@@ -305,16 +363,6 @@ module rv_core_mc
     endcase
   end
 
-  always_comb begin
-    if (amo_minmax) begin
-      // sub = 1 here: lt from the subtractor, unsigned less-than = borrow (not TEST_BUG'd)
-      amo_wdata = ((amo_signed ? lt : !cout) ^ amo_max) ? alu_a : alu_b;
-    end else if (dec.amo_op == rv_core_pkg::AMO_SWAP) begin
-      amo_wdata = alu_b;
-    end else begin
-      amo_wdata = alu_out;
-    end
-  end
 
   always_comb begin
     unique case (insn_q[14:12])
@@ -334,14 +382,15 @@ module rv_core_mc
   assign pc_add = pc_q + 32'd4;
   // the next PC in AND-OR form: boot address, trap target, or at a retirement the xRET / jump /
   // branch target or PC + 4
-  logic pc_boot, pc_m, pc_s, pc_j, pc_i;
+  // The selects depend on the state and the decode only (pc_q loads npc only at boot, trap and
+  // retirement, so they need not include `commit`): keeps the ALU -> commit logic out of them.
+  logic pc_boot, pc_x, pc_j, pc_i;
   assign pc_boot = (state_q == S_BOOT);
-  assign pc_m    = commit && dec.mret;
-  assign pc_s    = commit && dec.sret;
-  assign pc_j    = commit && !dec.mret && !dec.sret && (is_jump || br_ph);
-  assign pc_i    = commit && !dec.mret && !dec.sret && !(is_jump || br_ph);
+  assign pc_x    = ex && (dec.mret || dec.sret);
+  assign pc_j    = (ex && is_jump) || br_ph;
+  assign pc_i    = !pc_boot && !trap && !pc_x && !pc_j;
   assign npc = (boot_addr_i & {32{pc_boot}}) | (trap_target & {32{trap}}) |
-               (mepc & {32{pc_m}}) | (sepc & {32{pc_s}}) |
+               (xret_target & {32{pc_x}}) |
                ({sum[31:1], 1'b0} & {32{pc_j}}) | (pc_add & {32{pc_i}});
 
   // -------------------------------------------------------------------------------------------
@@ -363,7 +412,7 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // EXEC: exceptions in rv_core's priority order
   // -------------------------------------------------------------------------------------------
-  logic        illegal, exc, misaligned, sc_ok, csr_writes;
+  logic        illegal, exc, exc_early, misaligned, sc_ok, csr_writes;
   logic [4:0]  exc_cause;
   tsel_t       exc_tsel;
 
@@ -453,20 +502,21 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // Control
   // -------------------------------------------------------------------------------------------
-  logic        ex, commit, trap;
+  logic        ex, commit, commit_nb, ex_ret, trap, trap_prep, xret_ok;
   logic [31:0] exec_res;
 
   assign ex         = (state_q == S_EXEC);
-  assign trap       = (state_q == S_TRAP);
-  assign md_start   = ex && !irq_valid && !exc && (dec.mul || dec.div);
+  assign trap_prep  = (state_q == S_TRAP);
+  assign trap       = (state_q == S_TRAP2);
+  // (M instructions: exc = exc_early, keeps the adder out of rv_muldiv_mc's enables)
+  assign md_start   = ex && !irq_valid && !exc_early && (dec.mul || dec.div);
 
   // csr_rdata is 0 unless a CSR instruction is in EXEC (rv_csr's acc_sel_i), and then alu_out
-  // is 0 (0 + 0, see a_zero_q/b_imm_q): an OR instead of a multiplexer
+  // is 0 (0 + 0, see opa_pc_q): an OR instead of a multiplexer
   assign exec_res = is_jump ? pc_add : (alu_out | csr_rdata);
 
   always_comb begin
     state_d  = state_q;
-    commit   = 1'b0;
     unique case (state_q)
       S_BOOT:  state_d = S_FETCH;
       S_FETCH: if (ibus_gnt_i) state_d = S_FWAIT;
@@ -485,23 +535,12 @@ module rv_core_mc
         end else if (dec.branch && br_taken) begin
           state_d = S_BR;
         end else begin
-          commit  = 1'b1;
-          state_d = S_FETCH;
+          state_d = S_FETCH;  // retires (ex_ret)
         end
       end
-      S_SHIFT: begin
-        if (cnt_q == 5'd0) begin
-          commit  = 1'b1;
-          state_d = S_FETCH;
-        end
-      end
-      S_DIV: begin
-        if (md_done) begin
-          commit  = 1'b1;
-          state_d = S_FETCH;
-        end
-      end
-      S_MEM: if (dbus_gnt_i) state_d = S_MWAIT;
+      S_SHIFT: if (cnt_q == 5'd0) state_d = S_FETCH;
+      S_DIV:   if (md_done) state_d = S_FETCH;
+      S_MEM:   if (dbus_gnt_i) state_d = S_MWAIT;
       S_MWAIT: begin
         if (dbus_rvalid_i) begin
           if (dbus_err_i) begin
@@ -509,30 +548,35 @@ module rv_core_mc
           end else if (is_amo_rmw && !amo_wr_q) begin
             state_d = S_AMOC;
           end else begin
-            commit  = 1'b1;
             state_d = S_FETCH;
           end
         end
       end
-      S_AMOC: state_d = S_MEM;
-      S_WFI: begin
-        if (wfi_wake) begin
-          commit  = 1'b1;
-          state_d = S_FETCH;
-        end
-      end
-      S_BR: begin
-        if (sum[1]) begin
-          state_d = S_TRAP;  // misaligned target
-        end else begin
-          commit  = 1'b1;
-          state_d = S_FETCH;
-        end
-      end
-      S_TRAP:  state_d = S_FETCH;
+      S_AMOC: state_d = amo_minmax ? S_AMOM : S_MEM;
+      S_AMOM: state_d = S_MEM;
+      S_WFI:   if (wfi_wake) state_d = S_FETCH;
+      S_BR:    state_d = sum[1] ? S_TRAP : S_FETCH;  // trap: misaligned target
+      S_TRAP:  state_d = S_TRAP2;
+      S_TRAP2: state_d = S_FETCH;
       default: state_d = S_FETCH;
     endcase
   end
+
+  // Retirement (the transitions to FETCH above other than from TRAP2), written out so that each
+  // user takes only the terms it needs: the EXEC part without the exceptions that depend on the
+  // adder's result where they cannot occur (only a jump's target and a memory address can be
+  // misaligned; memory accesses never retire in EXEC), commit_nb without the branch decision
+  // (the end of the adder's carry chain) for the register write enable (branches write no
+  // register), xret_ok (MRET/SRET retire) without the adder at all, for the CSR file.
+  assign exc_early = ifault_q || illegal || dec.ecall || dec.ebreak;
+  assign xret_ok   = ex && !irq_valid && !exc_early;
+  assign ex_ret    = ex && ex_ret_q && !irq_valid && !exc_early && !(is_jump && sum[1]);
+  assign commit_nb = ex_ret || (state_q == S_SHIFT && cnt_q == 5'd0) ||
+                     (state_q == S_DIV && md_done) || (state_q == S_WFI && wfi_wake) ||
+                     (state_q == S_MWAIT && dbus_rvalid_i && !dbus_err_i &&
+                      !(is_amo_rmw && !amo_wr_q)) ||
+                     (state_q == S_BR && !sum[1]);
+  assign commit    = commit_nb && !(ex && dec.branch && br_taken);
 
   // the register write value, by state (AND-OR: each source is used in its own states; an SC
   // that succeeded writes 0)
@@ -542,7 +586,8 @@ module rv_core_mc
   assign rf_wdata = (exec_res & {32{ex}}) | (r_q & {32{wd_r}}) |
                     (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
 
-  assign rf_we = commit && dec.rd_we && (insn_q[11:7] != 5'd0);
+  // (a branch does not write a register: commit_nb, without the branch decision)
+  assign rf_we = commit_nb && dec.rd_we && (insn_q[11:7] != 5'd0);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -617,7 +662,7 @@ module rv_core_mc
         end
       end
       if (amo_ph) begin
-        wdata_q  <= amo_wdata;
+        wdata_q  <= alu_out;
         we_q     <= 1'b1;
         amo_wr_q <= 1'b1;
       end
@@ -629,7 +674,7 @@ module rv_core_mc
     if (!rst_ni) begin
       resv_valid_q <= 1'b0;
       resv_addr_q  <= '0;
-    end else if (trap || (commit && (dec.mret || dec.sret))) begin
+    end else if (trap || (xret_ok && (dec.mret || dec.sret))) begin
       resv_valid_q <= 1'b0;
     end else if (ex && !irq_valid && !exc && is_lr) begin
       resv_valid_q <= 1'b1;
@@ -658,28 +703,25 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // CSR file
   // -------------------------------------------------------------------------------------------
-  logic [31:0] trap_tval;
-  always_comb begin
-    unique case (tsel_q)
-      TV_PC:   trap_tval = pc_q;
-      TV_INSN: trap_tval = insn_q;
-      TV_ADDR: trap_tval = addr_q;
-      default: trap_tval = 32'd0;
-    endcase
-  end
+  // the value rv_csr_mc writes in the trap cycles: xepc = the PC in the first, xtval in the second
+  // (AND-OR)
+  logic [31:0] trap_wdata;
+  assign trap_wdata = (pc_q & {32{trap_prep || tsel_q == TV_PC}}) |
+                      (insn_q & {32{!trap_prep && tsel_q == TV_INSN}}) |
+                      (addr_q & {32{!trap_prep && tsel_q == TV_ADDR}});
 
-  logic        sum_unused, mxr_unused, satp_mode_unused;
-  logic [21:0] satp_ppn_unused;
+  // rv_csr_mc: rv_csr with CSR_LEAN = 1 and SV32 = 0 (the area core keeps only the implemented
+  // bits of the WARL/WLRL fields, docs/core.md; the reference ISS keeps all bits, so only programs
+  // that write those bits differ), the plain 32-bit CSRs in a RAM
+  // A CSR instruction commits in EXEC unless it traps; formed without `commit`, whose logic
+  // includes the ALU adder (for branches and addresses): keeps that adder out of the paths through
+  // the CSR write enable into rv_csr_mc's counters.
+  logic csr_commit;
+  assign csr_commit = ex && dec.csr && !irq_valid && !dec.illegal && !csr_chk_illegal;
 
-  rv_csr #(
-    .RV_M    (RV_M),
-    .RV_A    (RV_A),
+  rv_csr_mc #(
     .RV_SU   (RV_SU),
-    .SV32    (1'b0),
-    .MHARTID (MHARTID),
-    // The area core keeps only the implemented bits of the WARL/WLRL fields (docs/core.md,
-    // CSR_LEAN); the reference ISS keeps all bits, so only programs that write those bits differ.
-    .CSR_LEAN(1'b1)
+    .MHARTID (MHARTID)
   ) u_csr (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -688,22 +730,23 @@ module rv_core_mc
     .chk_write_i   (csr_writes),
     .chk_illegal_o (csr_chk_illegal),
     .acc_sel_i     (dec.csr),
-    .acc_en_i      (commit && dec.csr),
+    .acc_en_i      (csr_commit),
     .acc_addr_i    (insn_q[31:20]),
     .acc_op_i      (insn_q[13:12]),
     .acc_write_i   (csr_writes),
     .acc_operand_i (insn_q[14] ? {27'd0, insn_q[19:15]} : rs1_q),
     .acc_rdata_o   (csr_rdata),
+    .rd_en_i       (rf_re),
+    .rd_insn_i     (ibus_rdata_i),
+    .trap_prep_i   (trap_prep),
     .trap_i        (trap),
     .trap_irq_i    (irq_q),
     .trap_code_i   (cause_q),
-    .trap_tval_i   (trap_tval),
-    .trap_epc_i    (pc_q),
+    .trap_wdata_i  (trap_wdata),
     .trap_target_o (trap_target),
-    .mret_i        (commit && dec.mret),
-    .sret_i        (commit && dec.sret),
-    .mepc_o        (mepc),
-    .sepc_o        (sepc),
+    .mret_i        (xret_ok && dec.mret),
+    .sret_i        (xret_ok && dec.sret),
+    .xret_target_o (xret_target),
     .retire_i      (commit),
     .irq_msoft_i   (irq_msoft_i),
     .irq_mtimer_i  (irq_mtimer_i),
@@ -716,20 +759,15 @@ module rv_core_mc
     .priv_o        (priv),
     .mprv_o        (mprv),
     .mpp_o         (mpp),
-    .sum_o         (sum_unused),
-    .mxr_o         (mxr_unused),
     .tvm_o         (tvm),
     .tw_o          (tw),
     .tsr_o         (tsr),
-    .satp_mode_o   (satp_mode_unused),
-    .satp_ppn_o    (satp_ppn_unused),
     .cycle_o       (perf_cycle_o),
     .instret_o     (perf_instret_o)
   );
 
   logic unused_csr;
-  assign unused_csr = ^{sum_unused, mxr_unused, satp_mode_unused, satp_ppn_unused, dec.fence_i,
-                        dec.op_a, dec.op_b_imm};
+  assign unused_csr = ^{dec.fence_i, dec.op_a, dec.op_b_imm};
 
   // -------------------------------------------------------------------------------------------
   // Retirement trace: an entry appears the cycle after its instruction retired or trapped, as in

@@ -19,6 +19,7 @@
 module memctl_arbiter #(
   parameter int unsigned MAX_WAIT = 7,
   parameter int unsigned MEM_ADDR_W = 32,
+  parameter bit          WALKER   = 1'b1,   // 0: no walker (org a only), master 2 is ignored
   localparam int unsigned N       = 4
 ) (
   input  logic        clk_i,
@@ -55,6 +56,9 @@ module memctl_arbiter #(
   logic [WaitW-1:0] wait_q, wait_d;
   logic             boost;
   logic             last_fetch_q;   // the last grant between the core ports went to the fetch port
+  logic             walk_req;
+
+  assign walk_req = WALKER && req_i[MWalk];
 
   assign boost = (MAX_WAIT != 0) && req_i[MScrub] && (wait_q >= WaitW'(MAX_WAIT));
 
@@ -67,7 +71,7 @@ module memctl_arbiter #(
         sel = req_i[MFetch] ? MFetch : MData;
       end
     end
-    if (req_i[MWalk]) begin
+    if (walk_req) begin
       sel = MWalk;
     end
     if (boost) begin
@@ -85,7 +89,7 @@ module memctl_arbiter #(
     end
   end
 
-  assign be_req_o   = |req_i;
+  assign be_req_o   = req_i[MData] || req_i[MFetch] || walk_req || req_i[MScrub];
   localparam int unsigned AdW = (MEM_ADDR_W < 32) ? MEM_ADDR_W : 32;
 
   // Explicit multiplexers (an indexed part-select becomes a shifter in yosys)
@@ -102,7 +106,8 @@ module memctl_arbiter #(
   assign be_we_o    = we_i[sel];
   assign be_addr_o  = 32'({addr, 2'b00});
   assign be_be_o    = (sel == MData) ? be_i[3:0] : 4'b1111;
-  assign be_wdata_o = (sel == MData) ? wdata_i[31:0] : (sel == MWalk) ? wdata_i[95:64] : 32'd0;
+  assign be_wdata_o = (sel == MData) ? wdata_i[31:0] :
+                      (WALKER && (sel == MWalk)) ? wdata_i[95:64] : 32'd0;
 
   logic unused;
   assign unused = ^{addr_i, be_i[15:4], wdata_i[63:32], wdata_i[127:96]};

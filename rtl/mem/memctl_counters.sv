@@ -1,7 +1,8 @@
 // The memory controller's event counters (docs/memctl.md, "Counters"): MEMCTL_NUM_COUNTERS
 // 32-bit wrapping counters at MEMCTL_COUNTER_BASE + 4 * i. clear_i (COUNTER_CTRL) sets all to
-// zero and wins over an increment in the same cycle. Counter ADD_IDX adds add_i per cycle, every
-// other counter by inc_i[i*2 +: 2] (0..3).
+// zero and wins over an increment in the same cycle. Counter ADD_IDX adds add_i in a cycle with
+// add_en_i (an enable, not an AND on add_i: one LUT per bit less), every other counter by
+// inc_i[i*2 +: 2] (0..3).
 //
 // COUNTERS selects which counters exist (FPGA area); a counter that does not exist reads 0:
 //   0  none
@@ -23,6 +24,7 @@ module memctl_counters #(
   input  logic                clear_i,
   input  logic [N*2-1:0]      inc_i,     // counter i: bits [i*2 +: 2]
   input  logic [31:0]         add_i,
+  input  logic                add_en_i,
   input  logic [IdxW-1:0]     rd_idx_i,
   output logic [31:0]         rd_data_o
 );
@@ -48,7 +50,7 @@ module memctl_counters #(
       logic        en;
       if (i == ADD_IDX) begin : g_add
         assign step = add_i;
-        assign en   = 1'b1;
+        assign en   = add_en_i;
       end else begin : g_inc
         assign step = 32'(inc_i[i*2 +: 2]);
         assign en   = (inc_i[i*2 +: 2] != 2'd0);
@@ -76,6 +78,6 @@ module memctl_counters #(
   end
 
   logic unused;
-  assign unused = ^{inc_i, add_i, clk_i, clr};
+  assign unused = ^{inc_i, add_i, add_en_i, clk_i, clr};
 
 endmodule

@@ -18,6 +18,12 @@ module memctl_port #(
   // Bits of a machine byte offset: the populated memory (mem_pages_i pages) is at most
   // 2^MEM_ADDR_W bytes. Narrows the memory-size comparisons (FPGA area); 32 = no limit.
   parameter int unsigned MEM_ADDR_W  = 32,
+  // Bits of lk_entry_i that can be non-zero (the org-a table in block RAM stores only the low
+  // ENTRY_W bits); the others are ignored (FPGA area). 32 = all.
+  parameter int unsigned ENTRY_W     = 32,
+  // 0: every valid lookup entry has MPN < MEM_PAGES (org a only: the table refuses other valid
+  // entries, and mem_pages_i is static), the MACHINE check is left out (FPGA area).
+  parameter bit          MPN_CHECK   = 1'b1,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES)
 ) (
@@ -110,7 +116,7 @@ module memctl_port #(
   // GUEST_PAGES is a power of two (memctl_top)
   assign in_window = (page >> GpW) == 32'd0;
   assign in_mem    = below_mem(page, MpW'(mem_pages_i));
-  assign mpn       = lk_entry_i[31:8];
+  assign mpn       = (ENTRY_W >= 32) ? lk_entry_i[31:8] : 24'(lk_entry_i[ENTRY_W-1:8]);
 
   assign lk_req_o   = req_i && guest && in_window;
   assign lk_write_o = we;
@@ -134,7 +140,7 @@ module memctl_port #(
     end else if (IS_FETCH && ((lk_entry_i & soc_memory_map_pkg::MEMCTL_PTE_X) == 0)) begin
       kind   = KindFault;
       reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_EXEC);
-    end else if (!below_mem(32'(mpn), MpW'(mem_pages_i))) begin
+    end else if (MPN_CHECK && !below_mem(32'(mpn), MpW'(mem_pages_i))) begin
       kind   = KindFault;
       reason = 2'(soc_memory_map_pkg::MEMCTL_FAULT_MACHINE);
     end else begin
@@ -144,7 +150,9 @@ module memctl_port #(
 
   // One request outstanding per port (bus rule); a new one may be accepted as the response leaves.
   assign rvalid_o   = pend_q && (local_q || be_rvalid_i);
-  assign rdata_o    = local_q ? 32'd0 : be_rdata_i;
+  // rdata is defined only with rvalid && !err (docs/architecture.md): an error response passes
+  // whatever the back end drives (no 32-bit gate, FPGA area).
+  assign rdata_o    = be_rdata_i;
   assign err_o      = local_q;
   assign can_accept = !pend_q || rvalid_o;
 
@@ -200,6 +208,6 @@ module memctl_port #(
   assign fault_info_o = {20'd0, reason, IS_FETCH, we, 8'(cur_vmid_i)};
 
   logic unused;
-  assign unused = ^{page[31:GpW], lk_entry_i[7:3], maddr[1:0], mem_pages_i};
+  assign unused = ^{page[31:GpW], lk_entry_i, maddr[1:0], mem_pages_i};
 
 endmodule

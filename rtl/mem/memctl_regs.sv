@@ -2,7 +2,8 @@
 // the error status, the fault record and the interrupt.
 //
 // - Bus slave, always ready (except a TBL_ENTRY write in a cycle in which the table's write port
-//   sets a dirty bit), response in the next cycle. Only 32-bit accesses (be = 4'b1111); others get
+//   sets a dirty bit, and a TBL_ENTRY read until a table in block RAM has read the entry),
+//   response in the next cycle. Only 32-bit accesses (be = 4'b1111); others get
 //   a bus error and have no effect.
 // - A refused write (RO register, unknown offset, register of the other organisation, bad value,
 //   refused command) changes nothing but STATUS.ERROR / ERROR.
@@ -61,6 +62,8 @@ module memctl_regs #(
   output logic [31:0]    tbl_wdata_o,
   input  logic [31:0]    tbl_rdata_i,
   input  logic           tbl_busy_i,
+  output logic           tbl_rd_req_o,   // a TBL_ENTRY read is requested (table in block RAM)
+  input  logic           tbl_rd_ready_i, // tbl_rdata_i is the selected entry (else: no grant)
 
   // Command queue
   output logic           enq_o,
@@ -171,7 +174,9 @@ module memctl_regs #(
 
   assign off    = addr_i[11:0];
   assign word   = (be_i == 4'b1111);
-  assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY)));
+  assign tbl_rd_req_o = req_i && !we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY));
+  assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY))) &&
+                  !(tbl_rd_req_o && !tbl_rd_ready_i);
   assign hs     = req_i && gnt_o;
   assign wr     = hs && we_i && word;
   assign rd     = hs && !we_i && word;
@@ -179,8 +184,7 @@ module memctl_regs #(
 
   // ------------------------------------------------------------------ command checks
   logic [2:0]     cmd_err;
-  logic [31:0]    mem_bytes, list_off;
-  logic [MbW-1:0] list_words;       // words from the list address to the end of memory
+  logic [31:0]    list_off;
   logic           scrub_bad, list_bad, wdata_bad_vm;
   logic           arg0_we, arg1_we;
 
@@ -219,17 +223,29 @@ module memctl_regs #(
     end
   end
 
-  assign mem_bytes = mem_pages_i << PAGE_SHIFT;
   assign list_off  = ram_off(arg0_q);
-  assign list_words = (MbW'(mem_bytes) - MbW'(list_off)) >> 2;
   // Each range check once (several registers and commands use them).
   assign wdata_bad_vm  = bad_vm(wdata_i);
-  // SCRUB: 1 <= count <= MEM_PAGES - mpn (mpn < MEM_PAGES, so no wrap)
-  assign scrub_bad = a1_zero_q || !a0_hi_ok_q || (MpW'(arg0_q) >= MpW'(mem_pages_i)) ||
-                     !a1_hi_mp_q || (MpW'(arg1_q) > MpW'(mem_pages_i) - MpW'(arg0_q));
-  // SCRUB_LIST: word aligned, inside memory, count <= words left
-  assign list_bad  = !a0_list_ok_q || (MpW'(list_off >> PAGE_SHIFT) >= MpW'(mem_pages_i)) ||
-                     !a1_hi_mb_q || (MbW'(arg1_q) > list_words);
+  // One sum and one comparison per check (FPGA area), on operands whose upper bits are known to
+  // be zero (the a0_* / a1_* flags):
+  // SCRUB: 1 <= count and mpn + count <= MEM_PAGES (so mpn < MEM_PAGES)
+  logic [MpW:0] scrub_end;
+  assign scrub_end = (MpW+1)'(MpW'(arg0_q)) + (MpW+1)'(MpW'(arg1_q));
+  assign scrub_bad = a1_zero_q || !a0_hi_ok_q || !a1_hi_mp_q ||
+                     (scrub_end > (MpW+1)'(MpW'(mem_pages_i)));
+  // SCRUB_LIST (count >= 1, checked before): word aligned, and list word index + count <= words
+  // in memory (so the list starts inside memory)
+  localparam int unsigned LwW = PAGE_SHIFT + MpW - 2;   // list word index bits (a0_list_ok_q)
+  localparam int unsigned SW  = ((MbW > LwW) ? MbW : LwW) + 1;
+  logic [SW-1:0] list_end, mem_words, list_w;
+  if (LwW >= 30) begin : g_lw_all
+    assign list_w = SW'(list_off[31:2]);
+  end else begin : g_lw_narrow
+    assign list_w = SW'(list_off[LwW+1:2]);
+  end
+  assign mem_words = SW'(MpW'(mem_pages_i)) << (PAGE_SHIFT - 2);
+  assign list_end  = list_w + SW'(MbW'(arg1_q));
+  assign list_bad  = !a0_list_ok_q || !a1_hi_mb_q || (list_end > mem_words);
 
   always_comb begin
     cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
@@ -491,7 +507,7 @@ module memctl_regs #(
   assign cnt_idx_o = CntAligned ? off[2 +: CntIdxW] : CntIdxW'((off - 12'(CntBase)) >> 2);
 
   logic unused;
-  assign unused = ^{addr_i[31:12], fault_info_i, mem_bytes, org_i, tbl_rdata_i};
+  assign unused = ^{addr_i[31:12], fault_info_i, org_i, tbl_rdata_i, mem_pages_i, list_off};
 
   assign rvalid_o = rvalid_q;
   assign rdata_o  = rdata_q;

@@ -25,6 +25,10 @@ module memctl_top #(
   // comparisons, queued arguments and back-end addresses in the ports, registers, scrubber and
   // arbiter (FPGA area; board: 17 = 128 KiB); 32 = no limit.
   parameter int unsigned MEM_ADDR_W         = 32,
+  // Org a: 1 = the table in FPGA block RAM (registered lookup: one added cycle per translated
+  // access inside the guest window; only the 8 + MEM_ADDR_W - PAGE_SHIFT low bits of an entry are
+  // stored, the others read 0); 0 = read combinationally (no added cycle).
+  parameter int unsigned TABLE_BRAM         = 0,
   // DRAM timing model
   parameter int unsigned BANKS              = 4,
   parameter int unsigned ROW_BYTES          = 2048,
@@ -88,6 +92,11 @@ module memctl_top #(
   localparam bit HasSram  = (RUNTIME_CFG != 0) || (BACKEND == 0);
   localparam bit HasDram  = (RUNTIME_CFG != 0) || (BACKEND == 1);
   localparam bit FetchPort = HasSram && (SRAM_FETCH_PORT != 0);
+  // Stored bits of a table entry (org a in block RAM); the lookup entries of the ports have no
+  // others unless the TLB is built (a P2M word from memory may hold any MPN).
+  localparam int unsigned TblEntryW = ((TABLE_BRAM == 0) || (MEM_ADDR_W >= 32)) ? 32
+                                      : 8 + MEM_ADDR_W - PAGE_SHIFT;
+  localparam int unsigned LkEntryW  = HasTlb ? 32 : TblEntryW;
 
   logic org, backend;
   assign org     = (RUNTIME_CFG != 0) ? org_sel_i : (ORG == 1);
@@ -124,7 +133,7 @@ module memctl_top #(
   logic [63:0] t_entry;
   logic [63:0] b_entry;
   logic [31:0] tbl_rdata;
-  logic        tbl_busy, tbl_we;
+  logic        tbl_busy, tbl_we, tbl_rd_req, tbl_rd_ready;
   logic [VmW-1:0] tbl_vm;
   logic [GpW-1:0] tbl_gppn;
   logic [31:0] tbl_wdata;
@@ -154,7 +163,9 @@ module memctl_top #(
     .PAGE_SHIFT  (PAGE_SHIFT),
     .NUM_VMS     (NUM_VMS),
     .GUEST_PAGES (GUEST_PAGES),
-    .MEM_ADDR_W  (MEM_ADDR_W)
+    .MEM_ADDR_W  (MEM_ADDR_W),
+    .ENTRY_W     (LkEntryW),
+    .MPN_CHECK   (HasTlb)
   ) u_fetch (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -201,7 +212,9 @@ module memctl_top #(
     .PAGE_SHIFT  (PAGE_SHIFT),
     .NUM_VMS     (NUM_VMS),
     .GUEST_PAGES (GUEST_PAGES),
-    .MEM_ADDR_W  (MEM_ADDR_W)
+    .MEM_ADDR_W  (MEM_ADDR_W),
+    .ENTRY_W     (LkEntryW),
+    .MPN_CHECK   (HasTlb)
   ) u_data (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -276,7 +289,9 @@ module memctl_top #(
   if (HasTable) begin : g_table
     memctl_xlate_table #(
       .NUM_VMS     (NUM_VMS),
-      .GUEST_PAGES (GUEST_PAGES)
+      .GUEST_PAGES (GUEST_PAGES),
+      .BRAM        (TABLE_BRAM != 0),
+      .ENTRY_W     (TblEntryW)
     ) u_table (
       .clk_i       (clk_i),
       .rst_ni      (rst_ni),
@@ -289,8 +304,11 @@ module memctl_top #(
       .lk_hit_o    (t_hit),
       .lk_entry_o  (t_entry),
       .acc_i       (org ? 2'b00 : acc),
+      .lk_done_i   (lk_done),
       .sel_vm_i    (tbl_vm),
       .sel_gppn_i  (tbl_gppn),
+      .sel_rd_req_i (tbl_rd_req && !org),
+      .sel_ready_o (tbl_rd_ready),
       .sel_rdata_o (tbl_rdata),
       .sel_we_i    (tbl_we && !org),
       .sel_wdata_i (tbl_wdata),
@@ -303,6 +321,7 @@ module memctl_top #(
     assign t_entry    = '0;
     assign tbl_rdata  = '0;
     assign tbl_busy   = 1'b0;
+    assign tbl_rd_ready = 1'b1;
   end
 
   if (HasTlb) begin : g_tlb
@@ -397,6 +416,8 @@ module memctl_top #(
     .tbl_wdata_o     (tbl_wdata),
     .tbl_rdata_i     (tbl_rdata),
     .tbl_busy_i      (tbl_busy && !org),
+    .tbl_rd_req_o    (tbl_rd_req),
+    .tbl_rd_ready_i  (tbl_rd_ready || org),
     .enq_o           (enq),
     .head_valid_o    (head_valid),
     .head_op_o       (head_op),
@@ -468,7 +489,8 @@ module memctl_top #(
   // ------------------------------------------------------------------ back end
   memctl_arbiter #(
     .MAX_WAIT   (SCRUB_MAX_WAIT),
-    .MEM_ADDR_W (MEM_ADDR_W)
+    .MEM_ADDR_W (MEM_ADDR_W),
+    .WALKER     (HasTlb)
   ) u_arbiter (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -568,6 +590,14 @@ module memctl_top #(
     cidx = (offset - soc_memory_map_pkg::MEMCTL_COUNTER_BASE) / 4;
   endfunction
 
+  // The counters that exist (memctl_counters, COUNTERS): the others' events are not computed.
+  localparam logic [NCnt-1:0] CntMinimal =
+      (NCnt'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_INVAL_CYCLES)) |
+      (NCnt'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_PAGES)) |
+      (NCnt'(1) << cidx(soc_memory_map_pkg::MEMCTL_CNT_SCRUB_CYCLES));
+  localparam logic [NCnt-1:0] CntPresent = (COUNTERS == 1) ? {NCnt{1'b1}} :
+                                           (COUNTERS == 2) ? CntMinimal : '0;
+
   // Only computed in a cycle with an event (most cycles have none; cheaper in the verilated model).
   // The unselected organisation and back end produce no events (their en_i is 0).
   always_comb begin
@@ -602,6 +632,9 @@ module memctl_top #(
       cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_REFRESHES) +: 2] =
           2'(evt_refresh && backend);
     end
+    for (int unsigned i = 0; i < NCnt; i++) begin
+      if (!CntPresent[i]) cnt_inc[2*i +: 2] = 2'b00;
+    end
   end
 
   memctl_counters #(
@@ -612,7 +645,8 @@ module memctl_top #(
     .rst_ni    (rst_ni),
     .clear_i   (counter_clear),
     .inc_i     (cnt_inc),
-    .add_i     (fence_done ? fence_cycles : 32'd0),
+    .add_i     (fence_cycles),
+    .add_en_i  (fence_done),
     .rd_idx_i  (cnt_idx),
     .rd_data_o (cnt_data)
   );
@@ -620,6 +654,6 @@ module memctl_top #(
   // Signals that only some configurations use.
   logic unused;
   assign unused = ^{acc, lk_done, p2m_base, p2m_pages, m_gnt[2], m_rvalid[2], inval_kind, inval_vm,
-                    inval_gppn, tbl_we, tbl_vm, tbl_gppn, tbl_wdata};
+                    inval_gppn, tbl_we, tbl_vm, tbl_gppn, tbl_wdata, tbl_rd_req};
 
 endmodule

@@ -12,7 +12,23 @@
 // (mtime + ~mtimecmp + 1 carries out iff mtime >= mtimecmp) without a row of inverters; the read
 // data register is zero except in the cycle after a read (the interconnect ORs the responses of
 // such slaves instead of multiplexing them).
-module soc_clint (
+//
+// CMP_BRAM = 1 (the FPGA board, docs/fpga.md): mtimecmp lives in block RAM (two 256x16 blocks)
+// and the comparison runs word-serially on one 32-bit carry chain: the block RAM read port
+// alternates between the low and the high word, the low word's result is carried into the high
+// word's comparison in the next cycle. The chain's mtime operand comes from the same 2:1 word
+// multiplexer that serves bus reads of mtime, and bus reads of mtimecmp come straight from the
+// block RAM. irq_mtimer_o then rises a few cycles later than with CMP_BRAM = 0 (a comparison
+// every two cycles; a bus read of the other word of mtime pauses it for that cycle; measured with
+// random CLINT traffic: at most 8 cycles with a request every third cycle, 13 with one every
+// other cycle) and falls in the cycle after a write of mtime or mtimecmp (rising again once the
+// comparison says so). It is never early. The block RAM cannot be reset: flags record which bytes
+// have been written since reset, unwritten bytes read as 0xFF (the reset value); as long as a word
+// has not been written completely since reset, the comparison takes it as 0xFFFF_FFFF (a partial
+// write of a word after reset may make the interrupt late, never early).
+module soc_clint #(
+  parameter bit CMP_BRAM = 1'b0   // mtimecmp in block RAM, word-serial comparison (FPGA board)
+) (
   input  logic        clk_i,
   input  logic        rst_ni,
 
@@ -37,11 +53,10 @@ module soc_clint (
   localparam logic [15:0] OffMtime    = soc_memory_map_pkg::CLINT_MTIME[15:0];
 
   logic        msip_q;
-  logic [63:0] ncmp_q;            // ~mtimecmp
   logic [63:0] mtime_q, mtime_d;
+  logic        lo_ones;           // mtime_q[31:0] is all ones (the low word wraps next cycle)
   logic        irq_mtimer_q;
   logic        rvalid_q;
-  logic [31:0] rdata_q;
 
   // Decode: msip is one word, mtimecmp and mtime are word pairs (addr_i[2] = high word).
   logic sel_msip, sel_cmp, sel_time, hi, wr, rd;
@@ -57,8 +72,18 @@ module soc_clint (
   assign wbyte = hi ? {be_i, 4'b0000} : {4'b0000, be_i};
 
   // mtime: +1 every cycle; a written byte takes the written value instead.
+  logic [32:0] lo_inc;
   always_comb begin
-    mtime_d = mtime_q + 64'd1;
+    lo_inc = '0;
+    if (CMP_BRAM) begin
+      // Two halves, so that the carry out of the low word (lo_ones) is a signal of its own.
+      lo_inc  = {1'b0, mtime_q[31:0]} + 33'd1;
+      lo_ones = lo_inc[32];
+      mtime_d = {mtime_q[63:32] + {31'd0, lo_ones}, lo_inc[31:0]};
+    end else begin
+      lo_ones = 1'b0;
+      mtime_d = mtime_q + 64'd1;
+    end
     if (wr && sel_time) begin
       for (int unsigned b = 0; b < 8; b++) begin
         if (wbyte[b]) mtime_d[8*b +: 8] = wdata_i[8*(b%4) +: 8];
@@ -66,50 +91,155 @@ module soc_clint (
     end
   end
 
-  // mtime >= mtimecmp  <=>  mtime + ~mtimecmp + 1 carries out of bit 63 (written as this sum, yosys
-  // maps it to a bare carry chain on mtime_q and ncmp_q; `mtime_q >= ~ncmp_q` costs 64 inverters).
-  // Two 33-bit halves: the same carry chain, and 64-bit arithmetic in the verilated model.
-  logic [32:0] cmp_lo, cmp_hi;
-  logic        mtime_ge;
-  assign cmp_lo   = {1'b0, mtime_q[31:0]} + {1'b0, ncmp_q[31:0]} + 33'd1;
-  assign cmp_hi   = {1'b0, mtime_q[63:32]} + {1'b0, ncmp_q[63:32]} + {32'd0, cmp_lo[32]};
-  assign mtime_ge = cmp_hi[32];
-
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      msip_q       <= 1'b0;
-      ncmp_q       <= '0;        // mtimecmp = all ones
-      mtime_q      <= 64'd0;
-      irq_mtimer_q <= 1'b0;
-      rvalid_q     <= 1'b0;
-      rdata_q      <= 32'd0;
+      msip_q   <= 1'b0;
+      mtime_q  <= 64'd0;
+      rvalid_q <= 1'b0;
     end else begin
-      mtime_q      <= mtime_d;
-      irq_mtimer_q <= mtime_ge;
-      rvalid_q     <= req_i;
+      mtime_q  <= mtime_d;
+      rvalid_q <= req_i;
       if (wr && sel_msip && be_i[0]) msip_q <= wdata_i[0];
-      if (wr && sel_cmp) begin
-        for (int unsigned b = 0; b < 8; b++) begin
-          if (wbyte[b]) ncmp_q[8*b +: 8] <= ~wdata_i[8*(b%4) +: 8];
-        end
-      end
-      // The read data register holds zero unless the previous cycle was a read.
-      if (rd && sel_time)      rdata_q <= hi ? mtime_q[63:32] : mtime_q[31:0];
-      else if (rd && sel_cmp)  rdata_q <= ~(hi ? ncmp_q[63:32] : ncmp_q[31:0]);
-      else if (rd && sel_msip) rdata_q <= {31'd0, msip_q};
-      else                     rdata_q <= 32'd0;
     end
+  end
+
+  if (!CMP_BRAM) begin : g_cmp_ff
+    logic [63:0] ncmp_q;            // ~mtimecmp
+    logic [31:0] rdata_q;
+
+    // mtime >= mtimecmp  <=>  mtime + ~mtimecmp + 1 carries out of bit 63 (written as this sum,
+    // yosys maps it to a bare carry chain on mtime_q and ncmp_q; `mtime_q >= ~ncmp_q` costs 64
+    // inverters). Two 33-bit halves: the same carry chain, and 64-bit arithmetic in the verilated
+    // model.
+    logic [32:0] cmp_lo, cmp_hi;
+    logic        mtime_ge;
+    assign cmp_lo   = {1'b0, mtime_q[31:0]} + {1'b0, ncmp_q[31:0]} + 33'd1;
+    assign cmp_hi   = {1'b0, mtime_q[63:32]} + {1'b0, ncmp_q[63:32]} + {32'd0, cmp_lo[32]};
+    assign mtime_ge = cmp_hi[32];
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        ncmp_q       <= '0;        // mtimecmp = all ones
+        irq_mtimer_q <= 1'b0;
+        rdata_q      <= 32'd0;
+      end else begin
+        irq_mtimer_q <= mtime_ge;
+        if (wr && sel_cmp) begin
+          for (int unsigned b = 0; b < 8; b++) begin
+            if (wbyte[b]) ncmp_q[8*b +: 8] <= ~wdata_i[8*(b%4) +: 8];
+          end
+        end
+        // The read data register holds zero unless the previous cycle was a read.
+        if (rd && sel_time)      rdata_q <= hi ? mtime_q[63:32] : mtime_q[31:0];
+        else if (rd && sel_cmp)  rdata_q <= ~(hi ? ncmp_q[63:32] : ncmp_q[31:0]);
+        else if (rd && sel_msip) rdata_q <= {31'd0, msip_q};
+        else                     rdata_q <= 32'd0;
+      end
+    end
+
+    assign rdata_o = rdata_q;
+
+    logic unused_cmp;
+    assign unused_cmp = ^{cmp_lo[31:0], cmp_hi[31:0], lo_ones, lo_inc};
+
+  end else begin : g_cmp_bram
+    // mtimecmp, word 0 low, word 1 high: two 256x16 block RAMs with bit write masks, written
+    // straight from the bus (no logic on the write data).
+    (* ram_style = "block", no_rw_check *) logic [31:0] cmp_mem [2];
+    logic [31:0] cmp_rd_q;          // the word read in the previous cycle
+    logic        rsel_q;            // ... which one it is (1 = high)
+    logic        raddr;
+    // A block RAM cannot be reset: a byte of mtimecmp holds its reset value (0xFF) until it is
+    // written after reset, which these flags record (byte b of the pair).
+    logic [7:0]  set_q;
+    logic        lo_set, hi_set;
+    logic [3:0]  unset_rd;          // lanes of the word on the block RAM's output not yet written
+    logic        cmp_wr, time_wr, any_wr_q;
+    logic [31:0] nmword, nrword_q;
+    logic        msel, mux_busy, step_ok;
+    logic        k_q, kv_q;         // low-word result, valid (computed in the previous cycle)
+    logic        rd_cmp_q;
+    logic [32:0] chain;
+
+    assign cmp_wr  = wr && sel_cmp;
+    assign time_wr = wr && sel_time;
+    assign lo_set  = &set_q[3:0];
+    assign hi_set  = &set_q[7:4];
+
+    always_ff @(posedge clk_i) begin
+      for (int unsigned b = 0; b < 4; b++) begin
+        if (cmp_wr && be_i[b]) cmp_mem[hi][8*b +: 8] <= wdata_i[8*b +: 8];
+      end
+      cmp_rd_q <= cmp_mem[raddr];
+    end
+
+    // The read port alternates between the words, except for a bus read of mtimecmp.
+    assign raddr    = (rd && sel_cmp) ? hi : !rsel_q;
+    // One 2:1 multiplexer of mtime's words (inverted): the bus read of mtime, else the
+    // comparison's word.
+    assign mux_busy = rd && sel_time;
+    assign msel     = mux_busy ? hi : rsel_q;
+    assign nmword   = ~(msel ? mtime_q[63:32] : mtime_q[31:0]);
+    // ~mtime_w + cmp_w + cin carries out iff cmp_w + cin > mtime_w. Low word (cin 0): the carry
+    // is !(mtime_lo >= cmp_lo) = !k. High word, next cycle, cin = !k: the carry is
+    // !(mtime >= mtimecmp) for the 64-bit mtime of the previous cycle. If the low word was all
+    // ones then, the high word has been incremented since: k = 0 then gives the same answer
+    // (hi + 1 > cmp_hi <=> hi >= cmp_hi). A low word not completely written since reset counts
+    // as all ones (k = 0 unless mtime_lo is all ones, and then k = 0 anyway, see above); with
+    // the high word not completely written the interrupt stays low (mtime_hi would have to reach
+    // 0xFFFF_FFFF: 24,000 years at 24 MHz).
+    assign chain    = {1'b0, nmword} + {1'b0, cmp_rd_q} + {32'd0, rsel_q && !k_q};
+    // A step is valid when the multiplexer gives the word of the block RAM's output (a bus read
+    // of the same word of mtime does) and no write is recent (the word read may be stale, or mtime
+    // has changed in a way other than +1).
+    assign step_ok  = (msel == rsel_q) && !cmp_wr && !time_wr && !any_wr_q;
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        set_q        <= '0;
+        rsel_q       <= 1'b0;
+        any_wr_q     <= 1'b1;
+        k_q          <= 1'b0;
+        kv_q         <= 1'b0;
+        irq_mtimer_q <= 1'b0;
+        rd_cmp_q     <= 1'b0;
+      end else begin
+        if (cmp_wr) set_q <= set_q | wbyte;
+        rsel_q   <= raddr;
+        any_wr_q <= cmp_wr || time_wr;
+        kv_q     <= step_ok && !rsel_q;
+        if (!rsel_q) k_q <= !chain[32] && !lo_ones && lo_set;
+        if (cmp_wr || time_wr)              irq_mtimer_q <= 1'b0;
+        else if (step_ok && rsel_q && kv_q) irq_mtimer_q <= !chain[32] && hi_set;
+        rd_cmp_q <= rd && sel_cmp;
+      end
+    end
+
+    // ~read data of mtime or msip: all ones unless the previous cycle read mtime or msip. No
+    // reset (a synchronous set, no logic): in reset there is no request, so it is all ones from
+    // the first cycle in reset on.
+    always_ff @(posedge clk_i) begin
+      nrword_q <= mux_busy ? nmword : {31'h7FFF_FFFF, !(rd && sel_msip && msip_q)};
+    end
+
+    for (genvar l = 0; l < 4; l++) begin : g_lane
+      assign unset_rd[l] = !(rsel_q ? set_q[4+l] : set_q[l]);
+      assign rdata_o[8*l +: 8] = ~nrword_q[8*l +: 8] |
+                                 (rd_cmp_q ? (cmp_rd_q[8*l +: 8] | {8{unset_rd[l]}}) : 8'd0);
+    end
+
+    logic unused_cmp;
+    assign unused_cmp = ^chain[31:0];
   end
 
   assign gnt_o        = 1'b1;
   assign rvalid_o     = rvalid_q;
-  assign rdata_o      = rdata_q;
   assign err_o        = 1'b0;
   assign irq_msoft_o  = msip_q;
   assign irq_mtimer_o = irq_mtimer_q;
   assign mtime_o      = mtime_q;
 
   logic unused_addr;
-  assign unused_addr = ^{addr_i[31:16], addr_i[1:0], cmp_lo[31:0], cmp_hi[31:0]};
+  assign unused_addr = ^{addr_i[31:16], addr_i[1:0]};
 
 endmodule

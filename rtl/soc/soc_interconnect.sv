@@ -14,7 +14,10 @@
 // Bus rules (docs/architecture.md): each master has at most one request outstanding, so the
 // router remembers the slave of the outstanding request and returns that slave's response. A new
 // request may be presented (and routed elsewhere) in the cycle the previous response arrives. The
-// decode is purely combinational, so the RAM keeps one access per cycle per port.
+// decode is purely combinational, so the RAM keeps one access per cycle per port. CLINT, PLIC,
+// UART0, the test finisher and the boot ROM's data port must be always ready and respond in the
+// next cycle (their grant and rvalid inputs are not looked at), and only the boot ROM of them may
+// answer with an error.
 module soc_interconnect #(
   parameter bit HAS_BOOTROM  = 1'b0,
   parameter bit HAS_SPIFLASH = 1'b0
@@ -125,11 +128,20 @@ module soc_interconnect #(
 
   // base and size are constants. A region whose size is a power of two and whose base is aligned
   // to it (all regions of the memory map) is decoded by comparing the upper address bits: a few
-  // LUTs instead of a 32-bit subtraction and comparison (same result).
+  // LUTs instead of a 32-bit subtraction and comparison (same result). The comparison is written
+  // nibble by nibble, so that the regions share the LUT of a nibble they have in common (yosys
+  // merges equal comparisons; one big comparison per region is left to abc, which shares less).
   function automatic logic in_region(logic [31:0] addr, logic [31:0] base, logic [31:0] size);
     logic [31:0] off;
+    logic [31:0] m;
     if (((size & (size - 32'd1)) == 32'd0) && ((base & (size - 32'd1)) == 32'd0)) begin
-      in_region = ((addr ^ base) & ~(size - 32'd1)) == 32'd0;
+      m = ~(size - 32'd1);
+      in_region = 1'b1;
+      for (int k = 0; k < 8; k++) begin
+        if (m[4*k +: 4] == 4'hF) in_region = in_region && (addr[4*k +: 4] == base[4*k +: 4]);
+        else if (m[4*k +: 4] != 4'h0)
+          in_region = in_region && (((addr[4*k +: 4] ^ base[4*k +: 4]) & m[4*k +: 4]) == 4'h0);
+      end
     end else begin
       off       = addr - base;
       in_region = off < size;
@@ -228,12 +240,15 @@ module soc_interconnect #(
   assign periph_wdata_o   = dbus_wdata_i;
 
   logic [NSel-1:0] gnt_v, rvalid_v, err_v;
-  assign gnt_v    = {1'b1, flash_gnt_i, rom_gnt_i, memctl_gnt_i, finisher_gnt_i, uart_gnt_i,
-                     plic_gnt_i, clint_gnt_i, ram_data_gnt_i};
-  assign rvalid_v = {1'b1, flash_rvalid_i, rom_rvalid_i, memctl_rvalid_i, finisher_rvalid_i,
-                     uart_rvalid_i, plic_rvalid_i, clint_rvalid_i, ram_data_rvalid_i};
-  assign err_v    = {1'b1, flash_err_i, rom_err_i, memctl_err_i, finisher_err_i, uart_err_i,
-                     plic_err_i, clint_err_i, ram_data_err_i};
+  // CLINT, PLIC, UART0, the test finisher and the boot ROM's data port are always ready and
+  // respond in the next cycle (each documents it), and only the boot ROM of them answers with an
+  // error: their grant, rvalid and error inputs are not looked at (constants here, fewer LUTs).
+  assign gnt_v    = {1'b1, flash_gnt_i, 1'b1, memctl_gnt_i, 1'b1, 1'b1,
+                     1'b1, 1'b1, ram_data_gnt_i};
+  assign rvalid_v = {1'b1, flash_rvalid_i, 1'b1, memctl_rvalid_i, 1'b1,
+                     1'b1, 1'b1, 1'b1, ram_data_rvalid_i};
+  assign err_v    = {1'b1, flash_err_i, rom_err_i, memctl_err_i, 1'b0, 1'b0,
+                     1'b0, 1'b0, ram_data_err_i};
 
   assign dbus_gnt_o    = (dsel & gnt_v) != '0;   // the error responder is always ready
   assign dbus_hs       = dbus_req_i && dbus_gnt_o;
@@ -251,7 +266,9 @@ module soc_interconnect #(
                         clint_rdata_i | plic_rdata_i | uart_rdata_i | flash_rdata_i;
 
   logic unused;
-  assign unused = ^finisher_rdata_i;
+  assign unused = ^{finisher_rdata_i, clint_gnt_i, clint_rvalid_i, clint_err_i, plic_gnt_i,
+                    plic_rvalid_i, plic_err_i, uart_gnt_i, uart_rvalid_i, uart_err_i,
+                    finisher_gnt_i, finisher_rvalid_i, finisher_err_i, rom_gnt_i, rom_rvalid_i};
 
   // ------------------------------------------------------------------ state
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -57,7 +57,6 @@ module soc_spiflash #(
   assign gnt_o    = (state_q == StIdle);
   assign sck_o    = sck_q;
   assign cs_no    = cs_n_q;
-  assign mosi_o   = sh_q[31] && (state_q != StData);
   assign rvalid_o = (state_q == StResp);
   // bytes arrive in address order, each MSB first: sh_q = {b0, b1, b2, b3}
   assign rdata_o  = {sh_q[7:0], sh_q[15:8], sh_q[23:16], sh_q[31:24]};
@@ -151,22 +150,26 @@ module soc_spiflash #(
     end
   end
 
-  // The shift register: loaded with 0xAB (wake-up) or READ + address, shifted left on the falling
-  // SCK edge of a command bit and on the rising edge of a data bit (MISO comes in at the bottom),
-  // cleared after a response and while idle (a synchronous clear, no reset: also right after
-  // reset, before any request can have been made, the state is idle).
-  logic wake_start;
-  assign wake_start = (state_q == StIdle) && req_i && !we_i && !seq && !awake_q;
-  assign sh_load    = wake_start || ((state_q == StWait) && (cnt_q == CntW'(1)));
-  assign sh_en      = sh_load || (((state_q == StWake) || (state_q == StCmd)) && sck_q) ||
-                      ((state_q == StData) && !sck_q);
-  assign sh_clr     = (state_q == StResp) || ((state_q == StIdle) && !wake_start);
+  // The shift register: loaded with READ + address when a read is accepted (and kept through the
+  // wake-up and the CS# high time), shifted left on the falling SCK edge of a command bit and on
+  // the rising edge of a data bit (MISO comes in at the bottom), cleared after a response and while
+  // idle (a synchronous clear, no reset: also right after reset, before any request can have been
+  // made, the state is idle). The wake-up command 0xAB does not go through it: its bit is picked
+  // from the constant by the bit counter (so no flash word address register is needed without
+  // STREAM; with STREAM, word_q is only compared).
+  // 0xAB = 1010_1011, sent while cnt_q = 8 .. 1: a 1 at every even count and at the last bit.
+  logic wake_bit;
+  assign wake_bit = !cnt_q[0] || (cnt_q[3:1] == 3'd0);
+  assign sh_load  = (state_q == StIdle) && req_i && !we_i && !seq;
+  assign sh_en    = sh_load || ((state_q == StCmd) && sck_q) || ((state_q == StData) && !sck_q);
+  assign sh_clr   = (state_q == StResp) || ((state_q == StIdle) && !sh_load);
+  assign mosi_o   = (state_q == StWake) ? wake_bit : (sh_q[31] && (state_q == StCmd));
 
   always_ff @(posedge clk_i) begin
     if (sh_clr) begin
       sh_q <= '0;
     end else if (sh_en) begin
-      if (sh_load) sh_q <= wake_start ? {8'hAB, 24'd0} : {8'h03, word_q, 2'b00};
+      if (sh_load) sh_q <= {8'h03, addr_i[23:2], 2'b00};
       else         sh_q <= {sh_q[30:0], (state_q == StData) && miso_i};
     end
   end

@@ -29,9 +29,12 @@ module soc_top #(
   parameter bit          UART_TX_FLOW       = 1'b0,  // board: uart_tx_busy_i / _active_i used
   parameter bit          UART_RX_FIFO_BRAM  = 1'b0,  // RX FIFO in block RAM (board)
   parameter bit          UART_DIVISOR_LATCH = 1'b1,  // 0: DLL/DLM fixed (board: fixed baud rate)
+  parameter bit          UART_MODEM_REGS    = 1'b1,  // 0: LCR[6:0], MCR, SCR read 0 (board)
   // PLIC: implemented sources (bit id = source id) and priority bits (docs/memory-map.md)
   parameter int unsigned PLIC_SOURCE_MASK   = 32'hFFFF_FFFE,
   parameter int unsigned PLIC_PRIO_WIDTH    = 3,
+  // CLINT: mtimecmp in block RAM, compared word-serially (FPGA board; docs/memory-map.md)
+  parameter bit          CLINT_CMP_BRAM     = 1'b0,
   // Memory controller (docs/memctl.md). MEMCTL_RUNTIME_CFG = 1 (simulation) builds both
   // organisations and both back ends and lets memctl_org_i / memctl_backend_i choose; an FPGA top
   // sets it to 0 and picks MEMCTL_ORG / MEMCTL_BACKEND.
@@ -45,7 +48,8 @@ module soc_top #(
   parameter int unsigned MEMCTL_COUNTERS    = 1,
   parameter int unsigned MEMCTL_QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1, // SRAM back end: fetches on their own port
-  parameter int unsigned MEMCTL_MEM_ADDR_W  = 32  // RAM at most 2^N bytes (memctl area); 32: any
+  parameter int unsigned MEMCTL_MEM_ADDR_W  = 32, // RAM at most 2^N bytes (memctl area); 32: any
+  parameter int unsigned MEMCTL_TABLE_BRAM  = 0   // org a: table in block RAM (+1 cycle)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -389,7 +393,8 @@ module soc_top #(
     .COUNTERS    (MEMCTL_COUNTERS),
     .QUEUE_DEPTH (MEMCTL_QUEUE_DEPTH),
     .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
-    .MEM_ADDR_W  (MEMCTL_MEM_ADDR_W)
+    .MEM_ADDR_W  (MEMCTL_MEM_ADDR_W),
+    .TABLE_BRAM  (MEMCTL_TABLE_BRAM)
   ) u_memctl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
@@ -430,7 +435,9 @@ module soc_top #(
   // ------------------------------------------------------------------ peripherals
   assign mtime_o = mtime;
 
-  soc_clint u_clint (
+  soc_clint #(
+    .CMP_BRAM (CLINT_CMP_BRAM)
+  ) u_clint (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
     .req_i        (clint_req),
@@ -481,7 +488,8 @@ module soc_top #(
     .RxFifoDepth   (UART_RX_FIFO_DEPTH),
     .TX_FLOW       (UART_TX_FLOW),
     .RX_FIFO_BRAM  (UART_RX_FIFO_BRAM),
-    .DIVISOR_LATCH (UART_DIVISOR_LATCH)
+    .DIVISOR_LATCH (UART_DIVISOR_LATCH),
+    .MODEM_REGS    (UART_MODEM_REGS)
   ) u_uart0 (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),

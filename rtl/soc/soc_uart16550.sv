@@ -16,7 +16,9 @@
 // waiting regardless of the trigger level, no line-status interrupt, and loopback mode only
 // reflects MCR in MSR. The divisor latch is stored and exposed for a later bit serializer
 // (DIVISOR_LATCH = 1); with DIVISOR_LATCH = 0 (the FPGA board: fixed baud rate) DLL/DLM read as
-// 0x01/0x00 and ignore writes.
+// 0x01/0x00 and ignore writes. With MODEM_REGS = 0 (the FPGA board: fixed 8N1 line format, no
+// modem lines) only LCR's DLAB bit is stored: LCR[6:0], MCR and SCR read as zero and ignore writes,
+// MSR reads 0xB0 (no loopback).
 //
 // RX FIFO: RxFifoDepth bytes, in flip-flops, or with RX_FIFO_BRAM = 1 in a memory with a
 // registered read port (one FPGA block RAM; the byte is read every cycle at the read pointer and
@@ -26,7 +28,8 @@ module soc_uart16550 #(
   parameter int unsigned RxFifoDepth   = 16,   // power of two, >= 2
   parameter bit          TX_FLOW       = 1'b0, // use tx_busy_i / tx_active_i (bit serializer)
   parameter bit          RX_FIFO_BRAM  = 1'b0, // RX FIFO storage in block RAM
-  parameter bit          DIVISOR_LATCH = 1'b1  // DLL/DLM stored (0: read 0x01/0x00)
+  parameter bit          DIVISOR_LATCH = 1'b1, // DLL/DLM stored (0: read 0x01/0x00)
+  parameter bit          MODEM_REGS    = 1'b1  // LCR[6:0], MCR, SCR stored (0: read 0, FPGA board)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -159,7 +162,6 @@ module soc_uart16550 #(
       tx_valid_q <= 1'b0;
       tx_data_q  <= '0;
       rvalid_q   <= 1'b0;
-      rdata_q    <= '0;
       rbr_bram_q <= 1'b0;
       wptr_q     <= '0;
       rptr_q     <= '0;
@@ -167,16 +169,13 @@ module soc_uart16550 #(
       rvalid_q   <= req_i;
       tx_valid_q <= thr_wr && !tx_busy;
       rbr_bram_q <= RX_FIFO_BRAM && rbr_rd;
-      for (int unsigned l = 0; l < 4; l++) begin
-        rdata_q[8*l +: 8] <= rl[l] ? rword[8*l +: 8] : 8'd0;
-      end
 
       if (thr_wr && !tx_busy) tx_data_q <= wdata_i[7:0];
       if (ier_wr) ier_q <= wdata_i[11:8];
       if (fcr_wr) fifo_en_q <= wdata_i[16];
-      if (wl[3] && !a2) lcr_q <= wdata_i[31:24];
-      if (wl[0] && a2)  mcr_q <= wdata_i[4:0];
-      if (wl[3] && a2)  scr_q <= wdata_i[31:24];
+      if (wl[3] && !a2) lcr_q <= MODEM_REGS ? wdata_i[31:24] : {wdata_i[31], 7'd0};
+      if (wl[0] && a2 && MODEM_REGS) mcr_q <= wdata_i[4:0];
+      if (wl[3] && a2 && MODEM_REGS) scr_q <= wdata_i[31:24];
 
       // THR-empty interrupt: set by a THR write (the byte leaves at once) or by enabling it (THR
       // is empty); cleared by reading IIR while it reports it.
@@ -189,6 +188,15 @@ module soc_uart16550 #(
       if (fifo_push) wptr_q <= wptr_q + 1'b1;
       if (fifo_clear) rptr_q <= wptr_q;
       else if (fifo_pop) rptr_q <= rptr_q + 1'b1;
+    end
+  end
+
+  // The read data register has no reset: each lane is a flip-flop with a synchronous clear (no
+  // logic; an asynchronous reset would cost a LUT per bit for the clear). In reset there is no
+  // request, so it is zero from the first clock edge in reset on.
+  always_ff @(posedge clk_i) begin
+    for (int unsigned l = 0; l < 4; l++) begin
+      rdata_q[8*l +: 8] <= rl[l] ? rword[8*l +: 8] : 8'd0;
     end
   end
 

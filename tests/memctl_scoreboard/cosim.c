@@ -62,6 +62,15 @@
  *    with data-port traffic: statistics only;
  *  - over the run: mean |RTL - model| <= TOL_MEAN_SRAM / TOL_MEAN_DRAM cycles. */
 #define TOL_LATENCY 100u
+/* TB_TABLE_BRAM (memctl_cosim_bram: the RTL verilated with TABLE_BRAM = 1, MEM_ADDR_W = 17): the
+ * org-a table is in block RAM, its lookup is registered. The model has no such option, so the
+ * expected latency of a translated access inside the guest window is the model's + 1 (the
+ * documented cost, docs/memctl.md). A table write (TBL_ENTRY write, dirty bit) or a TBL_ENTRY read
+ * makes a fetch lookup of that cycle read again (one more cycle): accesses overlapping TBL_ENTRY
+ * register accesses are not "isolated". */
+#ifndef TB_TABLE_BRAM
+#define TB_TABLE_BRAM 0
+#endif
 #define TOL_MEAN_SRAM 0.25
 #define TOL_MEAN_DRAM 4.0
 /* Counters that measure cycles or depend on arbitration order: |RTL - model| <= abs + rel%
@@ -363,6 +372,7 @@ static void present_mem(int p, int owner, uint32_t addr, uint32_t we, uint32_t b
   memctl_access_t a = {.addr = addr, .write = we, .be = be, .size = 4, .wdata = wdata,
                        .priv = priv, .fetch = (uint32_t)(p == 0)};
   if (memctl_model_access(M, &a, &o->mr) != 0) FAIL("model access: %s", memctl_model_error());
+  if (TB_TABLE_BRAM && opt.org == 0 && o->xlate && o->in_window) o->mr.latency += 1;
 
   /* read values of the allowed outcomes (after the model's access: same memory state) */
   for (int i = 0; i < o->n_rtl; i++)
@@ -426,11 +436,14 @@ static uint64_t last_resp[2];
 static uint64_t last_fault_resp[2];
 static uint64_t last_busy = NEVER; /* last cycle the model had a command queued or executing */
 
+static uint64_t last_tbl_reg = NEVER; /* TB_TABLE_BRAM: last cycle a TBL_ENTRY access was presented */
+
 static int isolated_ok(const op_t *o, uint64_t resp) {
   /* no other memory traffic, command, or refresh during the access */
   const int po = o == &mst[0] ? 1 : 0;
   const op_t *other = &mst[po];
   if (other->active && other->present <= resp) return 0;
+  if (TB_TABLE_BRAM && last_tbl_reg != NEVER && last_tbl_reg + 1 >= o->present) return 0;
   if (last_resp[po] >= o->present) return 0;
   if (o->racing || o->scrub_race) return 0;
   /* commands (an invalidation makes a walk in progress start again in the RTL) */
@@ -1450,6 +1463,7 @@ int main(int argc, char **argv) {
     guest_cycle(0); /* fetch first: the RTL's walker (serving fetch misses) goes before a data */
     guest_cycle(1); /* access of the same cycle; the SRAM fetch port does not compete */
     rtl_eval(R, &in, &out);
+    if (in.regs_req && mst[2].reg_off == MEMCTL_TBL_ENTRY) last_tbl_reg = cyc;
     /* 4. handshakes */
     if (mst[0].active && !mst[0].granted && in.fetch_req && out.fetch_gnt) mst[0].granted = 1, mst[0].grant = cyc;
     if (mst[1].active && !mst[1].granted && in.data_req && out.data_gnt) mst[1].granted = 1, mst[1].grant = cyc;

@@ -8,13 +8,21 @@
 #include <memory>
 #include <vector>
 
+// TB_TABLE_BRAM: the second verilated model (TABLE_BRAM = 1), its own prefix (memctl_cosim_bram)
+#if defined(TB_TABLE_BRAM) && TB_TABLE_BRAM
+#include "Vmemctl_top_bram.h"
+#include "Vmemctl_top_bram__Dpi.h"
+using Vtop = Vmemctl_top_bram;
+#else
 #include "Vmemctl_top.h"
 #include "Vmemctl_top__Dpi.h"
+using Vtop = Vmemctl_top;
+#endif
 #include "verilated.h"
 
 struct rtl {
   std::unique_ptr<VerilatedContext> ctx;
-  std::unique_ptr<Vmemctl_top> top;
+  std::unique_ptr<Vtop> top;
   std::vector<uint32_t> mem;  // machine memory, words
 };
 
@@ -47,9 +55,9 @@ rtl_t *rtl_create(uint32_t org, uint32_t backend, uint32_t mem_pages, const char
   (void)trace_path;
   rtl *r = new rtl;
   r->ctx.reset(new VerilatedContext);
-  r->top.reset(new Vmemctl_top(r->ctx.get(), "memctl_top"));
+  r->top.reset(new Vtop(r->ctx.get(), "memctl_top"));
   r->mem.assign(static_cast<size_t>(mem_pages) << (TB_PAGE_SHIFT - 2), 0);
-  Vmemctl_top &t = *r->top;
+  Vtop &t = *r->top;
   t.org_sel_i = org;
   t.backend_sel_i = backend;
   t.mem_pages_i = mem_pages;
@@ -67,7 +75,7 @@ void rtl_destroy(rtl_t *r) {
 
 void rtl_reset(rtl_t *r) {
   g_current = r;
-  Vmemctl_top &t = *r->top;
+  Vtop &t = *r->top;
   t.fetch_req_i = t.data_req_i = t.regs_req_i = 0;
   t.clk_i = 0;
   t.rst_ni = 0;
@@ -84,7 +92,7 @@ void rtl_reset(rtl_t *r) {
 
 void rtl_eval(rtl_t *r, const rtl_in_t *in, rtl_out_t *out) {
   g_current = r;
-  Vmemctl_top &t = *r->top;
+  Vtop &t = *r->top;
   t.fetch_req_i = in->fetch_req;
   t.fetch_addr_i = in->fetch_addr;
   t.fetch_priv_i = in->fetch_priv;
@@ -117,7 +125,7 @@ void rtl_eval(rtl_t *r, const rtl_in_t *in, rtl_out_t *out) {
 
 void rtl_tick(rtl_t *r) {
   g_current = r;
-  Vmemctl_top &t = *r->top;
+  Vtop &t = *r->top;
   t.clk_i = 1;
   t.eval();
   t.clk_i = 0;

@@ -1,11 +1,11 @@
 // 8N1 serializer and deserializer between the SoC's UART0 byte interface and the pins
 // (docs/fpga.md). The baud rate is fixed: CLK_HZ / BAUD rounded (the 16550 divisor latch is not
-// used). Transmit: a holding register in front of the shift register (like a 16450: THR + TSR);
-// tx_busy_o (LSR.THRE = 0) while the holding register is full or a byte is on its way to it,
-// tx_active_o (LSR.TEMT = 0) while anything is left to send. Receive: the pin is synchronised,
-// a start bit is confirmed at half a bit, the bits are sampled at their middle, and the byte is
-// handed over with rx_valid_o for one cycle when the stop bit is high (else dropped: framing
-// error). A byte the SoC's RX FIFO cannot take is lost.
+// used). Transmit: a shift register only (the 16550's THR in front of it holds the byte until the
+// hand-over; a byte offered while busy is dropped); tx_busy_o (LSR.THRE = 0) and tx_active_o
+// (LSR.TEMT = 0) while a byte is on its way to it or anything is left to send. Receive: the pin is
+// synchronised, a start bit is confirmed at half a bit, the bits are sampled at their middle, and
+// the byte is handed over with rx_valid_o for one cycle when the stop bit is high (else dropped:
+// framing error). A byte the SoC's RX FIFO cannot take is lost.
 module board_uart #(
   parameter int unsigned CLK_HZ = 24_000_000,
   parameter int unsigned BAUD   = 115_200
@@ -28,10 +28,11 @@ module board_uart #(
   localparam int unsigned CntW = $clog2(Div + 1);
 
   // ---------------------------------------------------------------- transmit
-  // The shift register is zero-filled: it is empty (the line idles high) once the stop bit, the
-  // top bit of every frame, has been shifted out, so no bit counter is needed.
-  logic            thr_full_q;
-  logic [7:0]      thr_q;
+  // The shift register takes the byte straight from the SoC's UART (whose THR holds it for one
+  // cycle): no holding register of its own, so the transmitter is busy (LSR.THRE = 0) from the
+  // byte's hand-over until its stop bit is out, and THRE and TEMT are the same. The shift register
+  // is zero-filled: it is empty (the line idles high) once the stop bit, the top bit of every
+  // frame, has been shifted out, so no bit counter is needed.
   logic [9:0]      tsr_q;       // {stop, data, start}, LSB first; 0 = idle
   logic            tidle;
   logic [CntW-1:0] tcnt_q;
@@ -40,20 +41,13 @@ module board_uart #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      thr_full_q <= 1'b0;
-      thr_q      <= '0;
-      tsr_q      <= '0;
-      tcnt_q     <= '0;
+      tsr_q  <= '0;
+      tcnt_q <= '0;
     end else begin
-      if (tx_valid_i && !thr_full_q) begin
-        thr_full_q <= 1'b1;
-        thr_q      <= tx_data_i;
-      end
       if (tidle) begin
-        if (thr_full_q) begin
-          tsr_q      <= {1'b1, thr_q, 1'b0};
-          tcnt_q     <= CntW'(Div - 1);
-          thr_full_q <= 1'b0;
+        if (tx_valid_i) begin
+          tsr_q  <= {1'b1, tx_data_i, 1'b0};
+          tcnt_q <= CntW'(Div - 1);
         end
       end else if (tcnt_q == '0) begin
         tsr_q  <= {1'b0, tsr_q[9:1]};
@@ -64,9 +58,10 @@ module board_uart #(
     end
   end
 
+  // The cycle of the hand-over counts as busy already (the byte is in the shift register after it).
   assign txd_o       = tidle || tsr_q[0];
-  assign tx_busy_o   = thr_full_q || tx_valid_i;
-  assign tx_active_o = thr_full_q || tx_valid_i || !tidle;
+  assign tx_busy_o   = tx_valid_i || !tidle;
+  assign tx_active_o = tx_valid_i || !tidle;
 
   // ---------------------------------------------------------------- receive
   logic [2:0]      rxd_sync_q;

@@ -25,16 +25,23 @@ package icebreaker_cfg_pkg;
   localparam int unsigned UART_RX_FIFO_DEPTH = 16;
   localparam bit          UART_RX_FIFO_BRAM  = 1'b1;  // the 16-byte RX FIFO in one block RAM
   localparam bit          UART_DIVISOR_LATCH = 1'b0;  // fixed baud rate: DLL/DLM not stored
+  localparam bit          UART_MODEM_REGS    = 1'b0;  // 8N1, no modem: LCR[6:0], MCR, SCR read 0
   // PLIC: only the sources the board has, UART0 (10) and the memory controller (11), 1-bit
   // priorities
   localparam int unsigned PLIC_SOURCE_MASK   = 3072;  // (1 << 10) | (1 << 11)
   localparam int unsigned PLIC_PRIO_WIDTH    = 1;
+  // CLINT: mtimecmp in two block RAMs, word-serial comparison (the timer interrupt a few cycles
+  // late, never early; docs/memory-map.md)
+  localparam bit          CLINT_CMP_BRAM     = 1'b1;
 
-  // Memory controller: TLB + walker, 1 KiB pages, SPRAM (one port), the minimal counter set (what
-  // the self-test and a VMM read: INVAL_CYCLES, SCRUB_PAGES, SCRUB_CYCLES), a 2-entry command
-  // queue, comparisons and registers narrowed to the 17 bits of a 128 KiB machine address
+  // Memory controller: the direct table (org a) in block RAM (one added cycle per translated
+  // access), 1 KiB pages, SPRAM (one port), the minimal counter set (what the self-test and a VMM
+  // read: INVAL_CYCLES, SCRUB_PAGES, SCRUB_CYCLES), a 2-entry command queue, comparisons and
+  // registers narrowed to the 17 bits of a 128 KiB machine address. MEMCTL_TLB_ENTRIES is unused
+  // in org a (kept: a soc_top parameter).
   localparam int unsigned MEMCTL_RUNTIME_CFG     = 0;
-  localparam int unsigned MEMCTL_ORG             = 1;
+  localparam int unsigned MEMCTL_ORG             = 0;
+  localparam int unsigned MEMCTL_TABLE_BRAM      = 1;
   localparam int unsigned MEMCTL_BACKEND         = 0;
   localparam int unsigned MEMCTL_PAGE_SHIFT      = 10;
   localparam int unsigned MEMCTL_NUM_VMS         = 2;

@@ -20,8 +20,10 @@ module icebreaker_soc #(
   parameter int unsigned UART_RX_FIFO_DEPTH     = icebreaker_cfg_pkg::UART_RX_FIFO_DEPTH,
   parameter bit          UART_RX_FIFO_BRAM      = icebreaker_cfg_pkg::UART_RX_FIFO_BRAM,
   parameter bit          UART_DIVISOR_LATCH     = icebreaker_cfg_pkg::UART_DIVISOR_LATCH,
+  parameter bit          UART_MODEM_REGS        = icebreaker_cfg_pkg::UART_MODEM_REGS,
   parameter int unsigned PLIC_SOURCE_MASK       = icebreaker_cfg_pkg::PLIC_SOURCE_MASK,
   parameter int unsigned PLIC_PRIO_WIDTH        = icebreaker_cfg_pkg::PLIC_PRIO_WIDTH,
+  parameter bit          CLINT_CMP_BRAM         = icebreaker_cfg_pkg::CLINT_CMP_BRAM,
   parameter int unsigned MEMCTL_RUNTIME_CFG     = icebreaker_cfg_pkg::MEMCTL_RUNTIME_CFG,
   parameter int unsigned MEMCTL_ORG             = icebreaker_cfg_pkg::MEMCTL_ORG,
   parameter int unsigned MEMCTL_BACKEND         = icebreaker_cfg_pkg::MEMCTL_BACKEND,
@@ -33,6 +35,7 @@ module icebreaker_soc #(
   parameter int unsigned MEMCTL_QUEUE_DEPTH     = icebreaker_cfg_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = icebreaker_cfg_pkg::MEMCTL_SRAM_FETCH_PORT,
   parameter int unsigned MEMCTL_MEM_ADDR_W      = icebreaker_cfg_pkg::MEMCTL_MEM_ADDR_W,
+  parameter int unsigned MEMCTL_TABLE_BRAM      = icebreaker_cfg_pkg::MEMCTL_TABLE_BRAM,
   parameter int unsigned CLK_HZ                 = icebreaker_cfg_pkg::CLK_HZ,
   parameter int unsigned BAUD                   = icebreaker_cfg_pkg::BAUD
 ) (
@@ -106,8 +109,10 @@ module icebreaker_soc #(
     .UART_RX_FIFO_DEPTH     (UART_RX_FIFO_DEPTH),
     .UART_RX_FIFO_BRAM      (UART_RX_FIFO_BRAM),
     .UART_DIVISOR_LATCH     (UART_DIVISOR_LATCH),
+    .UART_MODEM_REGS        (UART_MODEM_REGS),
     .PLIC_SOURCE_MASK       (PLIC_SOURCE_MASK),
     .PLIC_PRIO_WIDTH        (PLIC_PRIO_WIDTH),
+    .CLINT_CMP_BRAM         (CLINT_CMP_BRAM),
     .UART_TX_FLOW           (1'b1),   // board_uart: THRE/TEMT follow the serializer
     .MEMCTL_RUNTIME_CFG     (MEMCTL_RUNTIME_CFG),
     .MEMCTL_ORG             (MEMCTL_ORG),
@@ -119,7 +124,8 @@ module icebreaker_soc #(
     .MEMCTL_COUNTERS        (MEMCTL_COUNTERS),
     .MEMCTL_QUEUE_DEPTH     (MEMCTL_QUEUE_DEPTH),
     .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
-    .MEMCTL_MEM_ADDR_W      (MEMCTL_MEM_ADDR_W)
+    .MEMCTL_MEM_ADDR_W      (MEMCTL_MEM_ADDR_W),
+    .MEMCTL_TABLE_BRAM      (MEMCTL_TABLE_BRAM)
   ) u_soc (
     .clk_i             (clk_i),
     .rst_ni            (rst_n),
