@@ -4,12 +4,13 @@ and the resource / timing report (docs/fpga.md).
 
   fpga_icebreaker.py --sources LIST --pcf FILE --rom-hex FILE --outdir DIR --report FILE
                      [--target-mhz 24] [--chparam NAME=VALUE ...] [--pack-only] [--netlist FILE]
-                     [--seed N] [--no-fail] [--synth-only --netlist FILE]
+                     [--seed N] [--no-fail] [--check-goals] [--synth-only --netlist FILE]
 
 LIST is a file with one SystemVerilog source per line (compile order). The report (printed and
 written as JSON) has logic_cells, logic_cells_total, ram_blocks, spram, dsps, fmax_mhz,
 target_mhz, the goal checks and the run times. Exit status 1 if a tool fails or (unless
---no-fail) timing is not met at the target clock.
+--no-fail) the design does not fit or timing is not met at the target clock; with --check-goals
+also when the issue's goals (>= 10 % logic cells free, Fmax >= 24 MHz) are not met.
 """
 import argparse
 import json
@@ -53,6 +54,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--no-fail", action="store_true",
                     help="report, but exit 0, when the design does not fit or misses timing")
+    ap.add_argument("--check-goals", action="store_true",
+                    help="exit 1 unless >= 10 %% of the logic cells are free and Fmax >= 24 MHz")
     ap.add_argument("--synth-only", action="store_true",
                     help="only synthesize (with --netlist: for the post-synthesis simulation)")
     a = ap.parse_args()
@@ -166,6 +169,16 @@ def main():
             sys.exit("fpga: " + msg)
     if fmax is not None and fmax < a.target_mhz and not a.no_fail:
         sys.exit(f"fpga: timing NOT met: Fmax {fmax:.2f} MHz < target {a.target_mhz:g} MHz")
+    if a.check_goals:
+        missed = []
+        if free_pct < GOAL_FREE_PCT:
+            missed.append(f"{free_pct:.1f} % logic cells free < {GOAL_FREE_PCT:g} %")
+        if fmax is None or fmax < GOAL_FMAX_MHZ:
+            missed.append("no Fmax (not placed)" if fmax is None else
+                          f"Fmax {fmax:.2f} MHz < {GOAL_FMAX_MHZ:g} MHz")
+        if missed:
+            sys.exit("fpga: goals NOT met: " + "; ".join(missed))
+        print("fpga: goals met")
 
 
 if __name__ == "__main__":
