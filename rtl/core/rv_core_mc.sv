@@ -5,7 +5,7 @@
 // One instruction at a time, no overlap, so there is no bypass network and no flush logic:
 //
 //   BOOT -> FETCH -> FWAIT -> EXEC -+-> (retire) ------------------------------> FETCH
-//                                   +-> BR (taken branch: PC + imm) -----------------------> FETCH
+//                                   +-> BR (branch: taken PC + imm, else PC + 4) ----------> FETCH
 //                                   +-> SHIFT (1 bit per cycle; also the WB of SC-fail) -> FETCH
 //                                   +-> DIV (MUL*/DIV*/REM*: rv_muldiv_mc, serial) -------> FETCH
 //                                   +-> MEM -> MWAIT -+-> (retire) -----------------------> FETCH
@@ -22,7 +22,8 @@
 // registers (addr/be/wdata/we are set in EXEC and held through MEM).
 //
 // Interrupts are sampled in EXEC (the instruction there is not executed; mepc = its PC), as
-// rv_core attaches them to the instruction in its EX stage.
+// rv_core attaches them to the instruction in its EX stage (rv_csr_mc registers the decision:
+// the interrupt inputs are seen one cycle later).
 //
 // Reset: rst_ni asynchronous, active low; boot_addr_i is sampled in the first cycle after reset.
 // The register file is not reset (block RAM); it powers up as zero (initial contents).
@@ -134,6 +135,8 @@ module rv_core_mc
   logic [31:0] pc_q;
   logic [31:0] insn_q;
   logic        ifault_q;           // the fetch of insn_q got a bus error
+  logic        br_taken_q;         // BR: the branch (compared in EXEC) is taken
+  logic        fetch_hold_q;       // FETCH waits for ibus_priv_q (after a trap or xRET)
   logic [31:0] rs1_q, rs2_q;       // register file read data (block RAM output registers)
   logic [31:0] r_q;                // shift register, AMO old value, WB value of SC-fail
   logic [4:0]  cnt_q;              // remaining shift steps
@@ -151,7 +154,7 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // CSR file outputs
   // -------------------------------------------------------------------------------------------
-  rv_core_pkg::priv_t priv, mpp, data_priv;
+  rv_core_pkg::priv_t priv, mpp, data_priv, ibus_priv_q;
   logic        mprv, tvm, tw, tsr;
   logic        irq_valid, wfi_wake;
   logic [4:0]  irq_code;
@@ -202,7 +205,7 @@ module rv_core_mc
   // be ORed in, see exec_res), in EXEC with a branch for BR (PC + imm), in MWAIT for AMOC (old
   // value op rs2) and in AMOC for AMOM (the chosen operand). The ALU result is only used in
   // these four states.
-  logic        sub_q, opa_pc_q, opa_rs1_q, opa_r_q, opb_imm_q, opb_zero_q;
+  logic        sub_q, opa_pc_q, opa_rs1_q, opa_r_q, opb_imm_q;
   // the instruction retires in EXEC unless it traps or is a taken branch (decoded ahead: not a
   // shift, M, memory access or WFI; keeps that decode off the commit path)
   logic        ex_ret_q;
@@ -240,7 +243,7 @@ module rv_core_mc
         dec      <= dec_d;
         imm      <= imm_d;
         ex_ret_q <= !(dec_shift || dec_d.mul || dec_d.div || dec_d.load || dec_d.store ||
-                      dec_d.amo || dec_d.wfi);
+                      dec_d.amo || dec_d.wfi || dec_d.branch);
       end
     end
   end
@@ -257,7 +260,6 @@ module rv_core_mc
       opa_r_q    <= 1'b0;
       opb_imm_q  <= !ibus_err_i && (dec_d.op_b_imm || dec_d.jal || dec_d.jalr || dec_d.load ||
                                     dec_d.store || dec_d.amo || dec_d.csr);
-      opb_zero_q <= 1'b0;
     end else if (state_q == S_EXEC) begin
       // BR (a branch only goes there, others leave EXEC for states that do not use the ALU)
       sub_q      <= 1'b0;
@@ -265,7 +267,6 @@ module rv_core_mc
       opa_rs1_q  <= 1'b0;
       opa_r_q    <= 1'b0;
       opb_imm_q  <= 1'b1;
-      opb_zero_q <= 1'b0;
     end else if (state_q == S_MWAIT) begin
       // AMOC: the old value (r_q, 0 for SWAP) op rs2; MIN/MAX(U) compare (subtract)
       sub_q      <= amo_minmax;
@@ -273,15 +274,13 @@ module rv_core_mc
       opa_rs1_q  <= 1'b0;
       opa_r_q    <= dec.amo_op != rv_core_pkg::AMO_SWAP;
       opb_imm_q  <= 1'b0;
-      opb_zero_q <= 1'b0;
     end else if (state_q == S_AMOC) begin
-      // AMOM: old value OR 0, or 0 OR rs2
+      // AMOM: old value OR 0 (an AMO's immediate is 0), or 0 OR rs2
       sub_q      <= 1'b0;
       opa_pc_q   <= 1'b0;
       opa_rs1_q  <= 1'b0;
       opa_r_q    <= take_a;
-      opb_imm_q  <= 1'b0;
-      opb_zero_q <= take_a;
+      opb_imm_q  <= take_a;
     end
   end
 
@@ -318,7 +317,7 @@ module rv_core_mc
 
   // (AND-OR form; the selects are flip-flops, see opa_pc_q)
   assign alu_a = (r_q & {32{opa_r_q}}) | (pc_q & {32{opa_pc_q}}) | (rs1_q & {32{opa_rs1_q}});
-  assign alu_b = opb_imm_q ? imm : (rs2_q & {32{!opb_zero_q}});
+  assign alu_b = opb_imm_q ? imm : rs2_q;  // (with sub: one LUT4 per bit before the adder)
 
   assign amo_minmax = (dec.amo_op == rv_core_pkg::AMO_MIN) || (dec.amo_op == rv_core_pkg::AMO_MAX) ||
                       (dec.amo_op == rv_core_pkg::AMO_MINU) || (dec.amo_op == rv_core_pkg::AMO_MAXU);
@@ -349,7 +348,7 @@ module rv_core_mc
   assign lt            = (alu_a[31] != alu_b[31]) ? alu_a[31] : sum[31];
   assign ltu           = TEST_BUG ? lt : !cout;
   // AMOMIN/MAX(U) in AMOC (sub = 1): the old value (not rs2) is the new value; lt from the
-  // subtractor, unsigned less-than = borrow (not TEST_BUG'd); registered into opa_r_q/opb_zero_q
+  // subtractor, unsigned less-than = borrow (not TEST_BUG'd); registered into opa_r_q/opb_imm_q
   assign take_a        = (amo_signed ? lt : !cout) ^ amo_max;
 
   always_comb begin
@@ -387,7 +386,7 @@ module rv_core_mc
   logic pc_boot, pc_x, pc_j, pc_i;
   assign pc_boot = (state_q == S_BOOT);
   assign pc_x    = ex && (dec.mret || dec.sret);
-  assign pc_j    = (ex && is_jump) || br_ph;
+  assign pc_j    = (ex && is_jump) || (br_ph && br_taken_q);
   assign pc_i    = !pc_boot && !trap && !pc_x && !pc_j;
   assign npc = (boot_addr_i & {32{pc_boot}}) | (trap_target & {32{trap}}) |
                (xret_target & {32{pc_x}}) |
@@ -502,7 +501,7 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // Control
   // -------------------------------------------------------------------------------------------
-  logic        ex, commit, commit_nb, ex_ret, trap, trap_prep, xret_ok;
+  logic        ex, commit, ex_ret, trap, trap_prep, xret_ok;
   logic [31:0] exec_res;
 
   assign ex         = (state_q == S_EXEC);
@@ -519,7 +518,7 @@ module rv_core_mc
     state_d  = state_q;
     unique case (state_q)
       S_BOOT:  state_d = S_FETCH;
-      S_FETCH: if (ibus_gnt_i) state_d = S_FWAIT;
+      S_FETCH: if (ibus_gnt_i && !fetch_hold_q) state_d = S_FWAIT;
       S_FWAIT: if (ibus_rvalid_i) state_d = S_EXEC;
       S_EXEC: begin
         if (irq_valid || exc) begin
@@ -532,8 +531,8 @@ module rv_core_mc
           state_d = S_MEM;
         end else if (dec.wfi) begin
           state_d = S_WFI;
-        end else if (dec.branch && br_taken) begin
-          state_d = S_BR;
+        end else if (dec.branch) begin
+          state_d = S_BR;  // taken or not (br_taken_q)
         end else begin
           state_d = S_FETCH;  // retires (ex_ret)
         end
@@ -555,7 +554,7 @@ module rv_core_mc
       S_AMOC: state_d = amo_minmax ? S_AMOM : S_MEM;
       S_AMOM: state_d = S_MEM;
       S_WFI:   if (wfi_wake) state_d = S_FETCH;
-      S_BR:    state_d = sum[1] ? S_TRAP : S_FETCH;  // trap: misaligned target
+      S_BR:    state_d = (br_taken_q && sum[1]) ? S_TRAP : S_FETCH;  // misaligned target
       S_TRAP:  state_d = S_TRAP2;
       S_TRAP2: state_d = S_FETCH;
       default: state_d = S_FETCH;
@@ -565,18 +564,19 @@ module rv_core_mc
   // Retirement (the transitions to FETCH above other than from TRAP2), written out so that each
   // user takes only the terms it needs: the EXEC part without the exceptions that depend on the
   // adder's result where they cannot occur (only a jump's target and a memory address can be
-  // misaligned; memory accesses never retire in EXEC), commit_nb without the branch decision
-  // (the end of the adder's carry chain) for the register write enable (branches write no
-  // register), xret_ok (MRET/SRET retire) without the adder at all, for the CSR file.
+  // misaligned; memory accesses never retire in EXEC), xret_ok (MRET/SRET retire) without the
+  // adder at all, for the CSR file. A branch always retires in BR, with its decision registered
+  // (br_taken_q): the comparison (the end of the adder's carry chain) only feeds a flip-flop,
+  // not the PC's and the register file's enables (timing; a not-taken branch takes one cycle
+  // more).
   assign exc_early = ifault_q || illegal || dec.ecall || dec.ebreak;
   assign xret_ok   = ex && !irq_valid && !exc_early;
   assign ex_ret    = ex && ex_ret_q && !irq_valid && !exc_early && !(is_jump && sum[1]);
-  assign commit_nb = ex_ret || (state_q == S_SHIFT && cnt_q == 5'd0) ||
+  assign commit    = ex_ret || (state_q == S_SHIFT && cnt_q == 5'd0) ||
                      (state_q == S_DIV && md_done) || (state_q == S_WFI && wfi_wake) ||
                      (state_q == S_MWAIT && dbus_rvalid_i && !dbus_err_i &&
                       !(is_amo_rmw && !amo_wr_q)) ||
-                     (state_q == S_BR && !sum[1]);
-  assign commit    = commit_nb && !(ex && dec.branch && br_taken);
+                     (state_q == S_BR && !(br_taken_q && sum[1]));
 
   // the register write value, by state (AND-OR: each source is used in its own states; an SC
   // that succeeded writes 0)
@@ -586,14 +586,14 @@ module rv_core_mc
   assign rf_wdata = (exec_res & {32{ex}}) | (r_q & {32{wd_r}}) |
                     (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
 
-  // (a branch does not write a register: commit_nb, without the branch decision)
-  assign rf_we = commit_nb && dec.rd_we && (insn_q[11:7] != 5'd0);
+  assign rf_we = commit && dec.rd_we && (insn_q[11:7] != 5'd0);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       state_q  <= S_BOOT;
       pc_q     <= '0;
       ifault_q <= 1'b0;
+      br_taken_q <= 1'b0;
       r_q      <= '0;
       cnt_q    <= '0;
       addr_q   <= '0;
@@ -611,6 +611,7 @@ module rv_core_mc
       if (rf_re) ifault_q <= ibus_err_i;
 
       if (ex) begin
+        br_taken_q <= br_taken;
         // trap bookkeeping (used only if EXEC goes to TRAP)
         irq_q   <= irq_valid;
         cause_q <= irq_valid ? irq_code : exc_cause;
@@ -687,11 +688,32 @@ module rv_core_mc
   // -------------------------------------------------------------------------------------------
   // Buses
   // -------------------------------------------------------------------------------------------
-  assign data_priv = (mprv && priv == rv_core_pkg::PRIV_M) ? mpp : priv;
+  // The fetch's privilege, registered (timing, as data_priv below). The privilege changes only
+  // at the edge that ends TRAP2 or an xRET's EXEC, both followed by FETCH: the fetch then waits
+  // one cycle (fetch_hold_q) until ibus_priv_q has the new privilege (trap entry and xRET take
+  // one cycle more).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ibus_priv_q  <= rv_core_pkg::PRIV_M;
+      fetch_hold_q <= 1'b0;
+    end else begin
+      ibus_priv_q  <= priv;
+      fetch_hold_q <= trap || (xret_ok && (dec.mret || dec.sret));
+    end
+  end
 
-  assign ibus_req_o   = (state_q == S_FETCH);
+  // The data accesses' effective privilege, registered (timing: the memory controller decides
+  // guest / machine from it in its grant path). MPRV/MPP/privilege change only in EXEC (CSR
+  // write, xRET) or TRAP2, at least one cycle before the next MEM, so the register is never stale
+  // when dbus_req_o is up.
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) data_priv <= rv_core_pkg::PRIV_M;
+    else         data_priv <= (mprv && priv == rv_core_pkg::PRIV_M) ? mpp : priv;
+  end
+
+  assign ibus_req_o   = (state_q == S_FETCH) && !fetch_hold_q;
   assign ibus_addr_o  = pc_q;
-  assign ibus_priv_o  = priv;
+  assign ibus_priv_o  = ibus_priv_q;
 
   assign dbus_req_o   = (state_q == S_MEM);
   assign dbus_addr_o  = addr_q;

@@ -352,8 +352,15 @@ module rv_csr_mc
                    : sel_tvec ? {wval[31:7], wval[0] ? 5'd0 : wval[6:2], 1'b0, wval[0]}
                    : sel_epc  ? {wval[31:2], 2'b00} : wval;
 
+  // The interrupt decision is registered (timing: the interrupt inputs, which may come from a
+  // device's combinational logic, and the priority logic stay out of the core's EXEC paths into
+  // the CSR write enables and the counters). irq_valid_o/irq_code_o/wfi_wake_o are one cycle
+  // old: the core uses them only in EXEC and WFI, and every change of mip/mie/mideleg/mstatus/
+  // privilege by the core happens at least two cycles before the next EXEC (it is entered from
+  // FWAIT), so only the interrupt inputs are seen one cycle later than before.
   logic [31:0] pend, m_pend, s_pend;
-  logic        m_en, s_en;
+  logic        m_en, s_en, irq_valid_d;
+  logic [4:0]  irq_code_d;
   assign pend = mip & mie_reg_q;
   assign m_en = (priv_q != rv_core_pkg::PRIV_M) || mie_q;
   assign s_en = (priv_q == rv_core_pkg::PRIV_U) || (priv_q == rv_core_pkg::PRIV_S && sie_q);
@@ -361,26 +368,37 @@ module rv_csr_mc
   always_comb begin
     m_pend      = '0;
     s_pend      = '0;
-    irq_valid_o = 1'b0;
-    irq_code_o  = 5'd0;
+    irq_valid_d = 1'b0;
+    irq_code_d  = 5'd0;
     if (pend != 32'd0) begin
       m_pend      = pend & ~mideleg_q & {32{m_en}};
       s_pend      = pend &  mideleg_q & {32{s_en}};
-      irq_valid_o = 1'b1;
+      irq_valid_d = 1'b1;
       // M-level interrupts first, then S-level; within a level MEI, MSI, MTI, SEI, SSI, STI
-      if      (m_pend[rv_core_pkg::IRQ_MEI]) irq_code_o = 5'(rv_core_pkg::IRQ_MEI);
-      else if (m_pend[rv_core_pkg::IRQ_MSI]) irq_code_o = 5'(rv_core_pkg::IRQ_MSI);
-      else if (m_pend[rv_core_pkg::IRQ_MTI]) irq_code_o = 5'(rv_core_pkg::IRQ_MTI);
-      else if (m_pend[rv_core_pkg::IRQ_SEI]) irq_code_o = 5'(rv_core_pkg::IRQ_SEI);
-      else if (m_pend[rv_core_pkg::IRQ_SSI]) irq_code_o = 5'(rv_core_pkg::IRQ_SSI);
-      else if (m_pend[rv_core_pkg::IRQ_STI]) irq_code_o = 5'(rv_core_pkg::IRQ_STI);
-      else if (s_pend[rv_core_pkg::IRQ_SEI]) irq_code_o = 5'(rv_core_pkg::IRQ_SEI);
-      else if (s_pend[rv_core_pkg::IRQ_SSI]) irq_code_o = 5'(rv_core_pkg::IRQ_SSI);
-      else if (s_pend[rv_core_pkg::IRQ_STI]) irq_code_o = 5'(rv_core_pkg::IRQ_STI);
-      else                      irq_valid_o = 1'b0;
+      if      (m_pend[rv_core_pkg::IRQ_MEI]) irq_code_d = 5'(rv_core_pkg::IRQ_MEI);
+      else if (m_pend[rv_core_pkg::IRQ_MSI]) irq_code_d = 5'(rv_core_pkg::IRQ_MSI);
+      else if (m_pend[rv_core_pkg::IRQ_MTI]) irq_code_d = 5'(rv_core_pkg::IRQ_MTI);
+      else if (m_pend[rv_core_pkg::IRQ_SEI]) irq_code_d = 5'(rv_core_pkg::IRQ_SEI);
+      else if (m_pend[rv_core_pkg::IRQ_SSI]) irq_code_d = 5'(rv_core_pkg::IRQ_SSI);
+      else if (m_pend[rv_core_pkg::IRQ_STI]) irq_code_d = 5'(rv_core_pkg::IRQ_STI);
+      else if (s_pend[rv_core_pkg::IRQ_SEI]) irq_code_d = 5'(rv_core_pkg::IRQ_SEI);
+      else if (s_pend[rv_core_pkg::IRQ_SSI]) irq_code_d = 5'(rv_core_pkg::IRQ_SSI);
+      else if (s_pend[rv_core_pkg::IRQ_STI]) irq_code_d = 5'(rv_core_pkg::IRQ_STI);
+      else                      irq_valid_d = 1'b0;
     end
   end
-  assign wfi_wake_o = (pend != 32'd0);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      irq_valid_o <= 1'b0;
+      irq_code_o  <= 5'd0;
+      wfi_wake_o  <= 1'b0;
+    end else begin
+      irq_valid_o <= irq_valid_d;
+      irq_code_o  <= irq_code_d;
+      wfi_wake_o  <= (pend != 32'd0);
+    end
+  end
 
   // -------------------------------------------------------------------------------------------
   // Sequential state

@@ -2,7 +2,7 @@
 // 32-bit wrapping counters at MEMCTL_COUNTER_BASE + 4 * i. clear_i (COUNTER_CTRL) sets all to
 // zero and wins over an increment in the same cycle. Counter ADD_IDX adds add_i in a cycle with
 // add_en_i (an enable, not an AND on add_i: one LUT per bit less), every other counter by
-// inc_i[i*2 +: 2] (0..3).
+// inc_i[i*2 +: 2] (0..3); events are counted one cycle after they happen (registered, see inc_q).
 //
 // COUNTERS selects which counters exist (FPGA area); a counter that does not exist reads 0:
 //   0  none
@@ -44,16 +44,34 @@ module memctl_counters #(
   logic            clr;
   assign clr = !rst_ni || clear_i;
 
+  // The increments are registered and applied one cycle later (timing: the events come from deep
+  // handshake logic, which would otherwise run on into each counter's enable and carry chain).
+  // A clear also drops the increment registered in its cycle, so that clear still wins over an
+  // event in the same cycle; a read sees an event one cycle later than it happened.
+  logic [N*2-1:0] inc_q;
+  logic [31:0]    add_q;
+  logic           add_en_q;
+  always_ff @(posedge clk_i) begin
+    if (clr) begin
+      inc_q    <= '0;
+      add_en_q <= 1'b0;
+    end else begin
+      inc_q    <= inc_i;
+      add_en_q <= add_en_i;
+    end
+    add_q <= add_i;
+  end
+
   for (genvar i = 0; i < N; i++) begin : g_cnt
     if (Present[i]) begin : g_on
       logic [31:0] step;
       logic        en;
       if (i == ADD_IDX) begin : g_add
-        assign step = add_i;
-        assign en   = add_en_i;
+        assign step = add_q;
+        assign en   = add_en_q;
       end else begin : g_inc
-        assign step = 32'(inc_i[i*2 +: 2]);
-        assign en   = (inc_i[i*2 +: 2] != 2'd0);
+        assign step = 32'(inc_q[i*2 +: 2]);
+        assign en   = (inc_q[i*2 +: 2] != 2'd0);
       end
       logic [31:0] c_q;
       always_ff @(posedge clk_i) begin
@@ -78,6 +96,6 @@ module memctl_counters #(
   end
 
   logic unused;
-  assign unused = ^{inc_i, add_i, add_en_i, clk_i, clr};
+  assign unused = ^{inc_q, add_q, add_en_q, clk_i, clr};
 
 endmodule

@@ -24,6 +24,10 @@ module memctl_port #(
   // 0: every valid lookup entry has MPN < MEM_PAGES (org a only: the table refuses other valid
   // entries, and mem_pages_i is static), the MACHINE check is left out (FPGA area).
   parameter bit          MPN_CHECK   = 1'b1,
+  // 1: a new request may be accepted in the cycle the previous response leaves (back to back);
+  // 0: only while nothing is outstanding -- one cycle more for a requester that asks that early,
+  // but the response (and through it the back end's state) stays out of the grant logic (timing)
+  parameter bit          ACCEPT_AT_RESPONSE = 1'b1,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES)
 ) (
@@ -154,7 +158,7 @@ module memctl_port #(
   // whatever the back end drives (no 32-bit gate, FPGA area).
   assign rdata_o    = be_rdata_i;
   assign err_o      = local_q;
-  assign can_accept = !pend_q || rvalid_o;
+  assign can_accept = !pend_q || (ACCEPT_AT_RESPONSE && rvalid_o);
 
   assign be_req_o   = req_i && can_accept && (kind == KindBackend);
   assign be_we_o    = we;

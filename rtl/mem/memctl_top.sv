@@ -92,6 +92,12 @@ module memctl_top #(
   localparam bit HasSram  = (RUNTIME_CFG != 0) || (BACKEND == 0);
   localparam bit HasDram  = (RUNTIME_CFG != 0) || (BACKEND == 1);
   localparam bit FetchPort = HasSram && (SRAM_FETCH_PORT != 0);
+  // The single-port configuration (SRAM_FETCH_PORT = 0, small FPGAs, where the core is the
+  // multi-cycle rv_core_mc, which never asks for a new access before the previous response):
+  // the ports accept a request only while nothing is outstanding, which keeps each port's
+  // response out of the arbitration and grant paths (timing, docs/memctl.md). Elsewhere a port
+  // accepts as its response leaves.
+  localparam bit AcceptAtResponse = (SRAM_FETCH_PORT != 0);
   // Stored bits of a table entry (org a in block RAM); the lookup entries of the ports have no
   // others unless the TLB is built (a P2M word from memory may hold any MPN).
   localparam int unsigned TblEntryW = ((TABLE_BRAM == 0) || (MEM_ADDR_W >= 32)) ? 32
@@ -165,7 +171,8 @@ module memctl_top #(
     .GUEST_PAGES (GUEST_PAGES),
     .MEM_ADDR_W  (MEM_ADDR_W),
     .ENTRY_W     (LkEntryW),
-    .MPN_CHECK   (HasTlb)
+    .MPN_CHECK   (HasTlb),
+    .ACCEPT_AT_RESPONSE (AcceptAtResponse)
   ) u_fetch (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
@@ -214,7 +221,8 @@ module memctl_top #(
     .GUEST_PAGES (GUEST_PAGES),
     .MEM_ADDR_W  (MEM_ADDR_W),
     .ENTRY_W     (LkEntryW),
-    .MPN_CHECK   (HasTlb)
+    .MPN_CHECK   (HasTlb),
+    .ACCEPT_AT_RESPONSE (AcceptAtResponse)
   ) u_data (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
