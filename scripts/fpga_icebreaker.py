@@ -4,13 +4,16 @@ and the resource / timing report (docs/fpga.md).
 
   fpga_icebreaker.py --sources LIST --pcf FILE --rom-hex FILE --outdir DIR --report FILE
                      [--target-mhz 24] [--chparam NAME=VALUE ...] [--pack-only] [--netlist FILE]
-                     [--seed N] [--no-fail] [--check-goals] [--synth-only --netlist FILE]
+                     [--seed N] [--no-fail] [--check-goals | --check-fit]
+                     [--synth-only --netlist FILE]
 
 LIST is a file with one SystemVerilog source per line (compile order). The report (printed and
 written as JSON) has logic_cells, logic_cells_total, ram_blocks, spram, dsps, fmax_mhz,
 target_mhz, the goal checks and the run times. Exit status 1 if a tool fails or (unless
 --no-fail) the design does not fit or timing is not met at the target clock; with --check-goals
-also when the issue's goals (>= 10 % logic cells free, Fmax >= 24 MHz) are not met.
+also when the issue's goals (>= 10 % logic cells free, Fmax >= 24 MHz) are not met; with
+--check-fit when the design was not placed and routed with >= 10 % of the logic cells free
+(the timing goal is then reported, not enforced).
 """
 import argparse
 import json
@@ -56,6 +59,8 @@ def main():
                     help="report, but exit 0, when the design does not fit or misses timing")
     ap.add_argument("--check-goals", action="store_true",
                     help="exit 1 unless >= 10 %% of the logic cells are free and Fmax >= 24 MHz")
+    ap.add_argument("--check-fit", action="store_true",
+                    help="exit 1 unless placed and routed with >= 10 %% of the logic cells free")
     ap.add_argument("--synth-only", action="store_true",
                     help="only synthesize (with --netlist: for the post-synthesis simulation)")
     a = ap.parse_args()
@@ -179,6 +184,11 @@ def main():
         if missed:
             sys.exit("fpga: goals NOT met: " + "; ".join(missed))
         print("fpga: goals met")
+    if a.check_fit:
+        if not (fits and fmax is not None and free_pct >= GOAL_FREE_PCT):
+            sys.exit(f"fpga: fit goal NOT met: placed {fits and fmax is not None}, "
+                     f"{free_pct:.1f} % logic cells free (goal >= {GOAL_FREE_PCT:g} %)")
+        print(f"fpga: placed and routed, {free_pct:.1f} % logic cells free: fit goal met")
 
 
 if __name__ == "__main__":
