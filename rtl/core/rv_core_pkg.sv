@@ -225,4 +225,39 @@ package rv_core_pkg;
 
   /* verilator lint_on UNUSEDPARAM */
 
+  // -------------------------------------------------------------------------------------------
+  // CSR existence, shared by rv_csr (pipelined core) and rv_csr_mc (multi-cycle core)
+  // -------------------------------------------------------------------------------------------
+  // hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: implemented as constant 0
+  function automatic logic csr_is_hpm(logic [11:0] a);
+    csr_is_hpm = ((a[11:5] == 7'b1011000) || (a[11:5] == 7'b1011100) ||
+                  (a[11:5] == 7'b1100000) || (a[11:5] == 7'b1100100) ||
+                  (a[11:5] == 7'b0011001)) && (a[4:0] >= 5'd3);
+  endfunction
+
+  // The cores implement zero PMP entries. The privileged spec makes every PMP field WARL and
+  // allows it to be read-only zero, so pmpcfg0-3 and pmpaddr0-15 exist, read 0 and ignore writes:
+  // standard M-mode firmware that programs a PMP entry before dropping to S/U runs unchanged.
+  /* verilator lint_off UNUSEDSIGNAL */  // a[1:0] select the register within the group
+  function automatic logic csr_is_pmp(logic [11:0] a);
+    csr_is_pmp = (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  // Whether CSR address a exists; rv_su: S and U modes implemented (their CSRs exist).
+  function automatic logic csr_exists(logic [11:0] a, logic rv_su);
+    logic e;
+    unique case (a)
+      CSR_MSTATUS, CSR_MISA, CSR_MIE, CSR_MTVEC, CSR_MSTATUSH, CSR_MCOUNTINHIBIT, CSR_MSCRATCH,
+      CSR_MEPC, CSR_MCAUSE, CSR_MTVAL, CSR_MIP, CSR_MCYCLE, CSR_MINSTRET, CSR_MCYCLEH,
+      CSR_MINSTRETH, CSR_CYCLE, CSR_TIME, CSR_INSTRET, CSR_CYCLEH, CSR_TIMEH, CSR_INSTRETH,
+      CSR_MVENDORID, CSR_MARCHID, CSR_MIMPID, CSR_MHARTID, CSR_MCONFIGPTR: e = 1'b1;
+      CSR_MEDELEG, CSR_MIDELEG, CSR_MCOUNTEREN, CSR_MENVCFG, CSR_MENVCFGH, CSR_SSTATUS, CSR_SIE,
+      CSR_STVEC, CSR_SCOUNTEREN, CSR_SENVCFG, CSR_SSCRATCH, CSR_SEPC, CSR_SCAUSE, CSR_STVAL,
+      CSR_SIP, CSR_SATP: e = rv_su;
+      default: e = csr_is_hpm(a) || csr_is_pmp(a);
+    endcase
+    csr_exists = e;
+  endfunction
+
 endpackage

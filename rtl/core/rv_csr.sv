@@ -148,52 +148,12 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // Existence and access legality
   // -------------------------------------------------------------------------------------------
-  function automatic logic is_hpm(logic [11:0] a);
-    // hpmcounter3..31(h), mhpmcounter3..31(h), mhpmevent3..31: implemented as constant 0
-    is_hpm = ((a[11:5] == 7'b1011000) || (a[11:5] == 7'b1011100) ||
-            (a[11:5] == 7'b1100000) || (a[11:5] == 7'b1100100) ||
-            (a[11:5] == 7'b0011001)) && (a[4:0] >= 5'd3);
-  endfunction
-
-  // The core implements zero PMP entries. The privileged spec makes every PMP field WARL and
-  // allows it to be read-only zero, so pmpcfg0-3 and pmpaddr0-15 exist, read 0 and ignore writes:
-  // standard M-mode firmware that programs a PMP entry before dropping to S/U runs unchanged.
-  /* verilator lint_off UNUSEDSIGNAL */  // a[1:0] select the register within the group
-  function automatic logic is_pmp(logic [11:0] a);
-    is_pmp = (a[11:2] == 10'b0011_1010_00) || (a[11:4] == 8'h3B);
-  endfunction
-  /* verilator lint_on UNUSEDSIGNAL */
-
-  function automatic logic csr_exists(logic [11:0] a);
-    logic e;
-    unique case (a)
-      rv_core_pkg::CSR_MSTATUS, rv_core_pkg::CSR_MISA, rv_core_pkg::CSR_MIE,
-      rv_core_pkg::CSR_MTVEC, rv_core_pkg::CSR_MSTATUSH, rv_core_pkg::CSR_MCOUNTINHIBIT,
-      rv_core_pkg::CSR_MSCRATCH, rv_core_pkg::CSR_MEPC, rv_core_pkg::CSR_MCAUSE,
-      rv_core_pkg::CSR_MTVAL, rv_core_pkg::CSR_MIP,
-      rv_core_pkg::CSR_MCYCLE, rv_core_pkg::CSR_MINSTRET, rv_core_pkg::CSR_MCYCLEH,
-      rv_core_pkg::CSR_MINSTRETH,
-      rv_core_pkg::CSR_CYCLE, rv_core_pkg::CSR_TIME, rv_core_pkg::CSR_INSTRET,
-      rv_core_pkg::CSR_CYCLEH, rv_core_pkg::CSR_TIMEH, rv_core_pkg::CSR_INSTRETH,
-      rv_core_pkg::CSR_MVENDORID, rv_core_pkg::CSR_MARCHID, rv_core_pkg::CSR_MIMPID,
-      rv_core_pkg::CSR_MHARTID, rv_core_pkg::CSR_MCONFIGPTR: e = 1'b1;
-      rv_core_pkg::CSR_MEDELEG, rv_core_pkg::CSR_MIDELEG, rv_core_pkg::CSR_MCOUNTEREN,
-      rv_core_pkg::CSR_MENVCFG, rv_core_pkg::CSR_MENVCFGH,
-      rv_core_pkg::CSR_SSTATUS, rv_core_pkg::CSR_SIE, rv_core_pkg::CSR_STVEC,
-      rv_core_pkg::CSR_SCOUNTEREN, rv_core_pkg::CSR_SENVCFG, rv_core_pkg::CSR_SSCRATCH,
-      rv_core_pkg::CSR_SEPC, rv_core_pkg::CSR_SCAUSE, rv_core_pkg::CSR_STVAL, rv_core_pkg::CSR_SIP,
-      rv_core_pkg::CSR_SATP: e = RV_SU;
-      default: e = is_hpm(a) || is_pmp(a);
-    endcase
-    csr_exists = e;
-  endfunction
-
   // Only evaluated for CSR instructions: the verilated model skips the address decode for all
   // other instructions (the same applies to the other `if (..._i)` gates in this file).
   always_comb begin
     chk_illegal_o = 1'b0;
     if (chk_en_i) begin
-      if (!csr_exists(chk_addr_i)) chk_illegal_o = 1'b1;
+      if (!rv_core_pkg::csr_exists(chk_addr_i, RV_SU)) chk_illegal_o = 1'b1;
       if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
       if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
       if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) begin
