@@ -5,7 +5,8 @@
 #   icebreaker_cfg(<out-list-of--G-options> <out-ram-bytes>)
 #
 # Every `localparam <type> NAME = VALUE;` of the package becomes -GNAME=VALUE (1'b1 -> 1), except
-# the board-only values RAM_BYTES, CLK_HZ and BAUD; RAM_BYTES is returned separately.
+# the board-only values RAM_BYTES, CLK_HZ and BAUD; RAM_BYTES is returned separately and becomes
+# -GFIXED_RAM_BYTES (as icebreaker_soc passes it).
 set(ICEBREAKER_CFG_PKG ${CMAKE_CURRENT_LIST_DIR}/../rtl/fpga/icebreaker/icebreaker_cfg_pkg.sv)
 
 function(icebreaker_cfg out_gopts out_ram_bytes)
@@ -22,6 +23,8 @@ function(icebreaker_cfg out_gopts out_ram_bytes)
     string(REPLACE "_" "" value "${value}")
     if(name STREQUAL "RAM_BYTES")
       math(EXPR ram "${value}")
+      # icebreaker_soc passes it to soc_top as FIXED_RAM_BYTES
+      list(APPEND gopts "-GFIXED_RAM_BYTES=${ram}")
     elseif(NOT name MATCHES "^(CLK_HZ|BAUD)$")
       list(APPEND gopts "-G${name}=${value}")
     endif()

@@ -281,6 +281,7 @@ module rv_core
     .a_i        (op_a),
     .b_i        (op_b),
     .result_o   (alu_result),
+    .br_en_i    (dec.branch),
     .br_f3_i    (f_insn[14:12]),
     .br_taken_o (br_taken)
   );
@@ -291,6 +292,7 @@ module rv_core
   rv_muldiv u_muldiv (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
+    .en_i         (dec.mul || dec.div),
     .f3_i         (f_insn[14:12]),
     .a_i          (rs1_val),
     .b_i          (rs2_val),
@@ -377,19 +379,23 @@ module rv_core
 
   assign csr_writes = (f_insn[13:12] == rv_core_pkg::CSR_OP_RW) || (f_insn[19:15] != 5'd0);
 
+  // The privilege checks only run for the few SYSTEM instructions they concern (the verilated
+  // model keeps the `if` and skips them for everything else).
   always_comb begin
     ex_illegal = dec.illegal;
-    if (dec.mret && priv != rv_core_pkg::PRIV_M) ex_illegal = 1'b1;
-    if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) begin
-      ex_illegal = 1'b1;
+    if (dec.mret || dec.sret || dec.wfi || dec.sfence || dec.csr) begin
+      if (dec.mret && priv != rv_core_pkg::PRIV_M) ex_illegal = 1'b1;
+      if (dec.sret && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tsr))) begin
+        ex_illegal = 1'b1;
+      end
+      if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) begin
+        ex_illegal = 1'b1;
+      end
+      if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) begin
+        ex_illegal = 1'b1;
+      end
+      if (dec.csr && csr_chk_illegal) ex_illegal = 1'b1;
     end
-    if (dec.wfi && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tw))) begin
-      ex_illegal = 1'b1;
-    end
-    if (dec.sfence && (priv == rv_core_pkg::PRIV_U || (priv == rv_core_pkg::PRIV_S && tvm))) begin
-      ex_illegal = 1'b1;
-    end
-    if (dec.csr && csr_chk_illegal) ex_illegal = 1'b1;
   end
 
   // synchronous exceptions in priority order
@@ -639,21 +645,25 @@ module rv_core
     endcase
   end
 
+  // Only an AMO read-modify-write in WB uses the write value (the model skips it otherwise).
   always_comb begin
     logic [31:0] a, b;
     a = amo_rdata_q;
     b = wb_rs2_val_q;
-    unique case (wb_amo_op_q)
-      rv_core_pkg::AMO_ADD:  amo_wdata = a + b;
-      rv_core_pkg::AMO_XOR:  amo_wdata = a ^ b;
-      rv_core_pkg::AMO_AND:  amo_wdata = a & b;
-      rv_core_pkg::AMO_OR:   amo_wdata = a | b;
-      rv_core_pkg::AMO_MIN:  amo_wdata = ($signed(a) < $signed(b)) ? a : b;
-      rv_core_pkg::AMO_MAX:  amo_wdata = ($signed(a) < $signed(b)) ? b : a;
-      rv_core_pkg::AMO_MINU: amo_wdata = (a < b) ? a : b;
-      rv_core_pkg::AMO_MAXU: amo_wdata = (a < b) ? b : a;
-      default:  amo_wdata = b;  // AMOSWAP
-    endcase
+    amo_wdata = '0;
+    if (wb_amo_rmw_q) begin
+      unique case (wb_amo_op_q)
+        rv_core_pkg::AMO_ADD:  amo_wdata = a + b;
+        rv_core_pkg::AMO_XOR:  amo_wdata = a ^ b;
+        rv_core_pkg::AMO_AND:  amo_wdata = a & b;
+        rv_core_pkg::AMO_OR:   amo_wdata = a | b;
+        rv_core_pkg::AMO_MIN:  amo_wdata = ($signed(a) < $signed(b)) ? a : b;
+        rv_core_pkg::AMO_MAX:  amo_wdata = ($signed(a) < $signed(b)) ? b : a;
+        rv_core_pkg::AMO_MINU: amo_wdata = (a < b) ? a : b;
+        rv_core_pkg::AMO_MAXU: amo_wdata = (a < b) ? b : a;
+        default:  amo_wdata = b;  // AMOSWAP
+      endcase
+    end
   end
 
   logic        bus_exc;
@@ -787,19 +797,9 @@ module rv_core
         wb_rs2_val_q   <= rs2_val;
         wb_exc_q       <= ex_exc;
         wb_irq_q       <= ex_irq;
-        wb_cause_q     <= ex_irq ? irq_code : ex_cause;
-        wb_tval_q      <= ex_tval;
         wb_load_q      <= dec.load;
         wb_store_q     <= dec.store;
         wb_amo_rmw_q   <= is_amo_rmw;
-        wb_sc_fail_q   <= is_sc && !sc_ok;
-        wb_amo_op_q    <= dec.amo_op;
-        wb_size_q      <= dec.mem_size;
-        wb_uns_q       <= dec.mem_uns;
-        wb_va_q        <= mem_va;
-        wb_pa_q        <= mem_pa;
-        wb_be_q        <= mem_be;
-        wb_wdata_q     <= mem_wdata;
         wb_csr_q       <= dec.csr;
         wb_csr_write_q <= dec.csr && csr_writes;
         wb_mret_q      <= dec.mret;
@@ -807,6 +807,22 @@ module rv_core
         wb_wfi_q       <= dec.wfi;
         wb_fence_i_q   <= dec.fence_i;
         wb_sfence_q    <= dec.sfence;
+        // Trap information and memory access details are only read for a trap or a memory
+        // access in WB; the verilated model skips copying them for every other instruction.
+        if (ex_trap) begin
+          wb_cause_q   <= ex_irq ? irq_code : ex_cause;
+          wb_tval_q    <= ex_tval;
+        end
+        if (is_mem) begin
+          wb_sc_fail_q <= is_sc && !sc_ok;
+          wb_amo_op_q  <= dec.amo_op;
+          wb_size_q    <= dec.mem_size;
+          wb_uns_q     <= dec.mem_uns;
+          wb_va_q      <= mem_va;
+          wb_pa_q      <= mem_pa;
+          wb_be_q      <= mem_be;
+          wb_wdata_q   <= mem_wdata;
+        end
       end
       wb_phase_q <= wb_phase_d_final;
       if (wb_valid_q && wb_phase_q == PH_RSP && dbus_rvalid_i) amo_rdata_q <= dbus_rdata_i;

@@ -209,6 +209,12 @@ module rv_core_mc
   // the instruction retires in EXEC unless it traps or is a taken branch (decoded ahead: not a
   // shift, M, memory access or WFI; keeps that decode off the commit path)
   logic        ex_ret_q;
+  // The register write value in EXEC, one-hot, decoded ahead like the ALU controls: 1 only in the
+  // EXEC cycle (loaded with the fetch response, cleared at every other edge; EXEC lasts one
+  // cycle), so the write-back AND-OR takes the adder's sum through two LUT levels instead of the
+  // ALU result multiplexer, the jump selection and the state decode (timing, docs/core.md).
+  // wb_slt_q / wb_sltu_q: an SLT(U) in EXEC, whose result goes to r_q (see dec_slt).
+  logic        wb_sum_q, wb_xor_q, wb_or_q, wb_and_q, wb_slt_q, wb_sltu_q, wb_link_q;
 
   rv_decoder #(
     .RV_M  (RV_M),
@@ -224,12 +230,17 @@ module rv_core_mc
   // need no reset; a faulting fetch loads zeros instead (the trace reports insn = 0, and an
   // all-zero decode has no operands and no memory access, as the decode of 0 in rv_core). Without
   // the asynchronous reset this zeroing is the flip-flops' synchronous reset on the iCE40.
-  logic dec_a_pc, dec_a_zero, dec_shift;
+  logic dec_a_pc, dec_a_zero, dec_shift, dec_slt;
   assign dec_a_pc   = (dec_d.op_a == rv_core_pkg::OPA_PC) || dec_d.jal;
   assign dec_a_zero = (dec_d.op_a == rv_core_pkg::OPA_ZERO) || dec_d.csr;
   assign dec_shift  = (dec_d.alu_op == rv_core_pkg::ALU_SLL) ||
                       (dec_d.alu_op == rv_core_pkg::ALU_SRL) ||
                       (dec_d.alu_op == rv_core_pkg::ALU_SRA);
+  // SLT(I)(U) retire from SHIFT: the comparison (the adder's carry out) goes into a flip-flop of
+  // its own in EXEC (slt_res_q), SHIFT writes it with no shift step (one cycle more; keeps the
+  // carry out of the register file's write data and of r_q's input multiplexer: timing)
+  assign dec_slt    = (dec_d.alu_op == rv_core_pkg::ALU_SLT) ||
+                      (dec_d.alu_op == rv_core_pkg::ALU_SLTU);
 
   always_ff @(posedge clk_i) begin
     if (rf_re) begin
@@ -242,9 +253,35 @@ module rv_core_mc
         insn_q   <= ibus_rdata_i;
         dec      <= dec_d;
         imm      <= imm_d;
-        ex_ret_q <= !(dec_shift || dec_d.mul || dec_d.div || dec_d.load || dec_d.store ||
-                      dec_d.amo || dec_d.wfi || dec_d.branch);
+        ex_ret_q <= !(dec_shift || dec_slt || dec_d.mul || dec_d.div || dec_d.load ||
+                      dec_d.store || dec_d.amo || dec_d.wfi || dec_d.branch);
       end
+    end
+  end
+
+  logic dec_link;
+  assign dec_link = dec_d.jal || dec_d.jalr;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      wb_sum_q  <= 1'b0;
+      wb_xor_q  <= 1'b0;
+      wb_or_q   <= 1'b0;
+      wb_and_q  <= 1'b0;
+      wb_slt_q  <= 1'b0;
+      wb_sltu_q <= 1'b0;
+      wb_link_q <= 1'b0;
+    end else begin
+      // (a faulting fetch traps in EXEC: no write)
+      wb_link_q <= rf_re && !ibus_err_i && dec_link;
+      wb_xor_q  <= rf_re && !ibus_err_i && !dec_link && (dec_d.alu_op == rv_core_pkg::ALU_XOR);
+      wb_or_q   <= rf_re && !ibus_err_i && !dec_link && (dec_d.alu_op == rv_core_pkg::ALU_OR);
+      wb_and_q  <= rf_re && !ibus_err_i && !dec_link && (dec_d.alu_op == rv_core_pkg::ALU_AND);
+      wb_slt_q  <= rf_re && !ibus_err_i && !dec_link && (dec_d.alu_op == rv_core_pkg::ALU_SLT);
+      wb_sltu_q <= rf_re && !ibus_err_i && !dec_link && (dec_d.alu_op == rv_core_pkg::ALU_SLTU);
+      wb_sum_q  <= rf_re && !ibus_err_i && !dec_link &&
+                   (dec_d.alu_op != rv_core_pkg::ALU_XOR) && (dec_d.alu_op != rv_core_pkg::ALU_OR) &&
+                   (dec_d.alu_op != rv_core_pkg::ALU_AND) && (dec_d.alu_op != rv_core_pkg::ALU_SLT) &&
+                   (dec_d.alu_op != rv_core_pkg::ALU_SLTU);
     end
   end
 
@@ -351,6 +388,14 @@ module rv_core_mc
   // subtractor, unsigned less-than = borrow (not TEST_BUG'd); registered into opa_r_q/opb_imm_q
   assign take_a        = (amo_signed ? lt : !cout) ^ amo_max;
 
+  // the SLT(U) result: set in the cycle after an SLT(U)'s EXEC (SHIFT, which writes it; or TRAP,
+  // which writes nothing), 0 in every other cycle
+  logic slt_res_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) slt_res_q <= 1'b0;
+    else         slt_res_q <= (lt && wb_slt_q) || (ltu && wb_sltu_q);
+  end
+
   always_comb begin
     unique case (alu_op)
       rv_core_pkg::ALU_SLT:  alu_out = {31'd0, lt};
@@ -415,7 +460,11 @@ module rv_core_mc
   logic [4:0]  exc_cause;
   tsel_t       exc_tsel;
 
-  assign csr_writes = (insn_q[13:12] == rv_core_pkg::CSR_OP_RW) || (insn_q[19:15] != 5'd0);
+  // a CSR instruction writes its CSR unless it is CSRRS/CSRRC with rs1 = x0 or an immediate of 0
+  function automatic logic csr_insn_writes(logic [31:0] insn);
+    csr_insn_writes = (insn[13:12] == rv_core_pkg::CSR_OP_RW) || (insn[19:15] != 5'd0);
+  endfunction
+  assign csr_writes = csr_insn_writes(insn_q);
   // LR/SC have no offset: their address is rs1 (not taken from the adder: shorter path)
   assign sc_ok      = resv_valid_q && (resv_addr_q == rs1_q[31:2]);
 
@@ -510,9 +559,15 @@ module rv_core_mc
   // (M instructions: exc = exc_early, keeps the adder out of rv_muldiv_mc's enables)
   assign md_start   = ex && !irq_valid && !exc_early && (dec.mul || dec.div);
 
-  // csr_rdata is 0 unless a CSR instruction is in EXEC (rv_csr's acc_sel_i), and then alu_out
-  // is 0 (0 + 0, see opa_pc_q): an OR instead of a multiplexer
-  assign exec_res = is_jump ? pc_add : (alu_out | csr_rdata);
+  // The EXEC write value: the ALU result selected by the write-back flags (the same choice as
+  // alu_out in EXEC, where alu_op = dec.alu_op), or the link address. csr_rdata is 0 unless a
+  // CSR instruction is in EXEC (rv_csr's acc_sel_i), and then the sum is 0 (0 + 0, see
+  // opa_pc_q): an OR instead of a multiplexer.
+  // exec_res is all but the sum; the sum, the end of the adder's carry chain, is ORed in last
+  // (rf_wdata).
+  assign exec_res = (x & {32{wb_xor_q}}) |
+                    ((alu_a | alu_b) & {32{wb_or_q}}) | ((alu_a & alu_b) & {32{wb_and_q}}) |
+                    (pc_add & {32{wb_link_q}}) | csr_rdata;
 
   always_comb begin
     state_d  = state_q;
@@ -523,7 +578,7 @@ module rv_core_mc
       S_EXEC: begin
         if (irq_valid || exc) begin
           state_d = S_TRAP;
-        end else if (is_shift || (is_sc && !sc_ok)) begin
+        end else if (is_shift || wb_slt_q || wb_sltu_q || (is_sc && !sc_ok)) begin
           state_d = S_SHIFT;
         end else if (dec.mul || dec.div) begin
           state_d = S_DIV;
@@ -583,8 +638,13 @@ module rv_core_mc
   logic wd_r, wd_load;
   assign wd_r    = (state_q == S_SHIFT) || (state_q == S_MWAIT && is_amo_rmw);
   assign wd_load = (state_q == S_MWAIT) && dec.load;
-  assign rf_wdata = (exec_res & {32{ex}}) | (r_q & {32{wd_r}}) |
-                    (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
+  // wdata_rest: every source but the adder's sum, kept as a net of its own (yosys keep) so that
+  // the logic mapper puts the sum into the last LUT level instead of a balanced tree (the sum
+  // arrives last: timing, docs/core.md)
+  (* keep *) logic [31:0] wdata_rest;
+  assign wdata_rest = exec_res | (r_q & {32{wd_r}}) | {31'd0, slt_res_q} |
+                      (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
+  assign rf_wdata   = (sum & {32{wb_sum_q}}) | wdata_rest;
 
   assign rf_we = commit && dec.rd_we && (insn_q[11:7] != 5'd0);
 
@@ -634,8 +694,8 @@ module rv_core_mc
             wdata_q <= rs2_q;
           end
         endcase
-        // shifter / SC-fail result
-        r_q   <= is_sc ? 32'd1 : rs1_q;
+        // shifter / SC-fail result (SLT(U): 0, its result is slt_res_q)
+        r_q   <= is_sc ? 32'd1 : (wb_slt_q || wb_sltu_q) ? 32'd0 : rs1_q;
         cnt_q <= is_shift ? alu_b[4:0] : 5'd0;
       end
 
@@ -748,8 +808,8 @@ module rv_core_mc
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .chk_en_i      (dec.csr),
-    .chk_addr_i    (insn_q[31:20]),
-    .chk_write_i   (csr_writes),
+    .chk_addr_i    (ibus_rdata_i[31:20]),   // the fetched word (checked at rf_re)
+    .chk_write_i   (csr_insn_writes(ibus_rdata_i)),
     .chk_illegal_o (csr_chk_illegal),
     .acc_sel_i     (dec.csr),
     .acc_en_i      (csr_commit),

@@ -112,12 +112,11 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // Composite views
   // -------------------------------------------------------------------------------------------
-  logic [31:0] mstatus, sstatus, mip;
+  logic [31:0] mstatus, mip;
 
   // Only CSR accesses read mstatus/sstatus: assembled under acc_sel_i (0 otherwise).
   always_comb begin
     mstatus = '0;
-    sstatus = '0;
     if (acc_sel_i) begin
       mstatus[rv_core_pkg::MSTATUS_SIE]  = sie_q;
       mstatus[rv_core_pkg::MSTATUS_MIE]  = mie_q;
@@ -131,19 +130,12 @@ module rv_csr
       mstatus[rv_core_pkg::MSTATUS_TVM]  = tvm_q;
       mstatus[rv_core_pkg::MSTATUS_TW]   = tw_q;
       mstatus[rv_core_pkg::MSTATUS_TSR]  = tsr_q;
-      sstatus = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
     end
   end
 
-  always_comb begin
-    mip = '0;
-    mip[rv_core_pkg::IRQ_SSI] = ssip_q;
-    mip[rv_core_pkg::IRQ_MSI] = irq_msoft_i;
-    mip[rv_core_pkg::IRQ_STI] = stip_q;
-    mip[rv_core_pkg::IRQ_MTI] = irq_mtimer_i;
-    mip[rv_core_pkg::IRQ_SEI] = seip_sw_q | (RV_SU & irq_sext_i);
-    mip[rv_core_pkg::IRQ_MEI] = irq_mext_i;
-  end
+  // One expression: the interrupt check reads it every cycle (pend below).
+  assign mip = {20'd0, irq_mext_i, 1'b0, seip_sw_q | (RV_SU & irq_sext_i), 1'b0, irq_mtimer_i,
+                1'b0, stip_q, 1'b0, irq_msoft_i, 1'b0, ssip_q, 1'b0};
 
   // -------------------------------------------------------------------------------------------
   // Existence and access legality
@@ -172,98 +164,64 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   // Read port and write value (WB)
   //
-  // One one-hot decode of the WB address serves the read port and the write enables. The read
-  // port is an AND-OR of the selected registers (much smaller on an FPGA than a case-mux chain
-  // over the 12-bit address).
+  // rv_csr serves only the pipelined core, which is simulated, not built for the FPGA (the board
+  // core has rv_csr_mc), so this file is written for the simulator's speed: the read port is a
+  // case over the address, evaluated only with a CSR instruction in WB, and the writes below
+  // decode the address only when a CSR write commits. No per-register select signals exist that
+  // the model would have to compute every cycle.
   // -------------------------------------------------------------------------------------------
-  logic sel_mstatus, sel_misa, sel_medeleg, sel_mideleg, sel_mie, sel_mtvec, sel_mcounteren;
-  logic sel_mcountinhibit, sel_mscratch, sel_mepc, sel_mcause, sel_mtval, sel_mip;
-  logic sel_sstatus, sel_sie, sel_stvec, sel_scounteren, sel_sscratch, sel_sepc, sel_scause;
-  logic sel_stval, sel_sip, sel_satp, sel_cycle, sel_cycleh, sel_instret, sel_instreth;
-  logic sel_time, sel_timeh, sel_mhartid, sel_mcycle, sel_mcycleh, sel_minstret, sel_minstreth;
-
   // mvendorid, marchid, mimpid, mconfigptr, envcfg, hpm and pmp registers read 0
   logic [31:0] rdata, rmw_old, wval;
   logic [11:0] a;
   assign a = acc_addr_i;
   always_comb begin
-    sel_mstatus       = acc_sel_i && (a == rv_core_pkg::CSR_MSTATUS);
-    sel_misa          = acc_sel_i && (a == rv_core_pkg::CSR_MISA);
-    sel_medeleg       = acc_sel_i && (a == rv_core_pkg::CSR_MEDELEG);
-    sel_mideleg       = acc_sel_i && (a == rv_core_pkg::CSR_MIDELEG);
-    sel_mie           = acc_sel_i && (a == rv_core_pkg::CSR_MIE);
-    sel_mtvec         = acc_sel_i && (a == rv_core_pkg::CSR_MTVEC);
-    sel_mcounteren    = acc_sel_i && (a == rv_core_pkg::CSR_MCOUNTEREN);
-    sel_mcountinhibit = acc_sel_i && (a == rv_core_pkg::CSR_MCOUNTINHIBIT);
-    sel_mscratch      = acc_sel_i && (a == rv_core_pkg::CSR_MSCRATCH);
-    sel_mepc          = acc_sel_i && (a == rv_core_pkg::CSR_MEPC);
-    sel_mcause        = acc_sel_i && (a == rv_core_pkg::CSR_MCAUSE);
-    sel_mtval         = acc_sel_i && (a == rv_core_pkg::CSR_MTVAL);
-    sel_mip           = acc_sel_i && (a == rv_core_pkg::CSR_MIP);
-    sel_sstatus       = acc_sel_i && (a == rv_core_pkg::CSR_SSTATUS);
-    sel_sie           = acc_sel_i && (a == rv_core_pkg::CSR_SIE);
-    sel_stvec         = acc_sel_i && (a == rv_core_pkg::CSR_STVEC);
-    sel_scounteren    = acc_sel_i && (a == rv_core_pkg::CSR_SCOUNTEREN);
-    sel_sscratch      = acc_sel_i && (a == rv_core_pkg::CSR_SSCRATCH);
-    sel_sepc          = acc_sel_i && (a == rv_core_pkg::CSR_SEPC);
-    sel_scause        = acc_sel_i && (a == rv_core_pkg::CSR_SCAUSE);
-    sel_stval         = acc_sel_i && (a == rv_core_pkg::CSR_STVAL);
-    sel_sip           = acc_sel_i && (a == rv_core_pkg::CSR_SIP);
-    sel_satp          = acc_sel_i && (a == rv_core_pkg::CSR_SATP);
-    sel_mcycle        = acc_sel_i && (a == rv_core_pkg::CSR_MCYCLE);
-    sel_mcycleh       = acc_sel_i && (a == rv_core_pkg::CSR_MCYCLEH);
-    sel_minstret      = acc_sel_i && (a == rv_core_pkg::CSR_MINSTRET);
-    sel_minstreth     = acc_sel_i && (a == rv_core_pkg::CSR_MINSTRETH);
-    sel_cycle         = sel_mcycle    || (acc_sel_i && (a == rv_core_pkg::CSR_CYCLE));
-    sel_cycleh        = sel_mcycleh   || (acc_sel_i && (a == rv_core_pkg::CSR_CYCLEH));
-    sel_instret       = sel_minstret  || (acc_sel_i && (a == rv_core_pkg::CSR_INSTRET));
-    sel_instreth      = sel_minstreth || (acc_sel_i && (a == rv_core_pkg::CSR_INSTRETH));
-    sel_time          = acc_sel_i && (a == rv_core_pkg::CSR_TIME);
-    sel_timeh         = acc_sel_i && (a == rv_core_pkg::CSR_TIMEH);
-    sel_mhartid       = acc_sel_i && (a == rv_core_pkg::CSR_MHARTID);
-  end
-
-  // Only evaluated for CSR instructions in the verilated model (the selects contain acc_sel_i
-  // as well, which keeps the FPGA logic the same).
-  always_comb begin
     rdata   = '0;
     rmw_old = '0;
     wval    = '0;
     if (acc_sel_i) begin
-      rdata = ({32{sel_mstatus}}       & mstatus)
-            | ({32{sel_misa}}          & MISA_VAL)
-            | ({32{sel_medeleg}}       & medeleg_q)
-            | ({32{sel_mideleg}}       & mideleg_q)
-            | ({32{sel_mie}}           & mie_reg_q)
-            | ({32{sel_mtvec}}         & mtvec_q)
-            | ({32{sel_mcounteren}}    & mcounteren_q)
-            | ({32{sel_mcountinhibit}} & {29'd0, mcountinhibit_q})
-            | ({32{sel_mscratch}}      & mscratch_q)
-            | ({32{sel_mepc}}          & mepc_q)
-            | ({32{sel_mcause}}        & mcause_q)
-            | ({32{sel_mtval}}         & mtval_q)
-            | ({32{sel_mip}}           & mip)
-            | ({32{sel_sstatus}}       & sstatus)
-            | ({32{sel_sie}}           & mie_reg_q & mideleg_q)
-            | ({32{sel_stvec}}         & stvec_q)
-            | ({32{sel_scounteren}}    & scounteren_q)
-            | ({32{sel_sscratch}}      & sscratch_q)
-            | ({32{sel_sepc}}          & sepc_q)
-            | ({32{sel_scause}}        & scause_q)
-            | ({32{sel_stval}}         & stval_q)
-            | ({32{sel_sip}}           & mip & mideleg_q)
-            | ({32{sel_satp}}          & {satp_mode_q, 9'd0, satp_ppn_q})
-            | ({32{sel_cycle}}         & mcycle_q[31:0])
-            | ({32{sel_cycleh}}        & mcycle_q[63:32])
-            | ({32{sel_instret}}       & minstret_q[31:0])
-            | ({32{sel_instreth}}      & minstret_q[63:32])
-            | ({32{sel_time}}          & mtime_i[31:0])
-            | ({32{sel_timeh}}         & mtime_i[63:32])
-            | ({32{sel_mhartid}}       & MHARTID);
+      unique case (a)
+        rv_core_pkg::CSR_MSTATUS:       rdata = mstatus;
+        rv_core_pkg::CSR_MISA:          rdata = MISA_VAL;
+        rv_core_pkg::CSR_MEDELEG:       rdata = medeleg_q;
+        rv_core_pkg::CSR_MIDELEG:       rdata = mideleg_q;
+        rv_core_pkg::CSR_MIE:           rdata = mie_reg_q;
+        rv_core_pkg::CSR_MTVEC:         rdata = mtvec_q;
+        rv_core_pkg::CSR_MCOUNTEREN:    rdata = mcounteren_q;
+        rv_core_pkg::CSR_MCOUNTINHIBIT: rdata = {29'd0, mcountinhibit_q};
+        rv_core_pkg::CSR_MSCRATCH:      rdata = mscratch_q;
+        rv_core_pkg::CSR_MEPC:          rdata = mepc_q;
+        rv_core_pkg::CSR_MCAUSE:        rdata = mcause_q;
+        rv_core_pkg::CSR_MTVAL:         rdata = mtval_q;
+        rv_core_pkg::CSR_MIP:           rdata = mip;
+        rv_core_pkg::CSR_SSTATUS:       rdata = mstatus & 32'h000C_0122;  // SIE SPIE SPP SUM MXR
+        rv_core_pkg::CSR_SIE:           rdata = mie_reg_q & mideleg_q;
+        rv_core_pkg::CSR_STVEC:         rdata = stvec_q;
+        rv_core_pkg::CSR_SCOUNTEREN:    rdata = scounteren_q;
+        rv_core_pkg::CSR_SSCRATCH:      rdata = sscratch_q;
+        rv_core_pkg::CSR_SEPC:          rdata = sepc_q;
+        rv_core_pkg::CSR_SCAUSE:        rdata = scause_q;
+        rv_core_pkg::CSR_STVAL:         rdata = stval_q;
+        rv_core_pkg::CSR_SIP:           rdata = mip & mideleg_q;
+        rv_core_pkg::CSR_SATP:          rdata = {satp_mode_q, 9'd0, satp_ppn_q};
+        rv_core_pkg::CSR_MCYCLE,
+        rv_core_pkg::CSR_CYCLE:         rdata = mcycle_q[31:0];
+        rv_core_pkg::CSR_MCYCLEH,
+        rv_core_pkg::CSR_CYCLEH:        rdata = mcycle_q[63:32];
+        rv_core_pkg::CSR_MINSTRET,
+        rv_core_pkg::CSR_INSTRET:       rdata = minstret_q[31:0];
+        rv_core_pkg::CSR_MINSTRETH,
+        rv_core_pkg::CSR_INSTRETH:      rdata = minstret_q[63:32];
+        rv_core_pkg::CSR_TIME:          rdata = mtime_i[31:0];
+        rv_core_pkg::CSR_TIMEH:         rdata = mtime_i[63:32];
+        rv_core_pkg::CSR_MHARTID:       rdata = MHARTID;
+        default:                        rdata = '0;
+      endcase
       // CSRRS/CSRRC on mip/sip modify the software SEIP bit, not the external input
       rmw_old = rdata;
-      if (sel_mip) rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q;
-      if (sel_sip) rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q & mideleg_q[rv_core_pkg::IRQ_SEI];
+      if (a == rv_core_pkg::CSR_MIP) rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q;
+      if (a == rv_core_pkg::CSR_SIP) begin
+        rmw_old[rv_core_pkg::IRQ_SEI] = seip_sw_q & mideleg_q[rv_core_pkg::IRQ_SEI];
+      end
       unique case (acc_op_i)
         rv_core_pkg::CSR_OP_RS: wval = rmw_old | acc_operand_i;
         rv_core_pkg::CSR_OP_RC: wval = rmw_old & ~acc_operand_i;
@@ -404,69 +362,67 @@ module rv_csr
         spp_q  <= 1'b0;
         mprv_q <= 1'b0;
       end else if (wr) begin
-        if (sel_mstatus) begin
-          mie_q  <= wval[rv_core_pkg::MSTATUS_MIE];
-          mpie_q <= wval[rv_core_pkg::MSTATUS_MPIE];
-          if (RV_SU) begin
+        unique case (acc_addr_i)
+          rv_core_pkg::CSR_MSTATUS: begin
+            mie_q  <= wval[rv_core_pkg::MSTATUS_MIE];
+            mpie_q <= wval[rv_core_pkg::MSTATUS_MPIE];
+            if (RV_SU) begin
+              sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
+              spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
+              spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
+              // MPP is WARL: the reserved value 2 leaves it unchanged
+              if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
+              mprv_q <= wval[rv_core_pkg::MSTATUS_MPRV];
+              sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
+              mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
+              tvm_q  <= wval[rv_core_pkg::MSTATUS_TVM];
+              tw_q   <= wval[rv_core_pkg::MSTATUS_TW];
+              tsr_q  <= wval[rv_core_pkg::MSTATUS_TSR];
+            end
+          end
+          rv_core_pkg::CSR_SSTATUS: begin
             sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
             spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
             spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
-            // MPP is WARL: the reserved value 2 leaves it unchanged
-            if (wval[12:11] != 2'b10) mpp_q <= wval[12:11];
-            mprv_q <= wval[rv_core_pkg::MSTATUS_MPRV];
             sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
             mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
-            tvm_q  <= wval[rv_core_pkg::MSTATUS_TVM];
-            tw_q   <= wval[rv_core_pkg::MSTATUS_TW];
-            tsr_q  <= wval[rv_core_pkg::MSTATUS_TSR];
           end
-        end
-        if (sel_sstatus) begin
-          sie_q  <= wval[rv_core_pkg::MSTATUS_SIE];
-          spie_q <= wval[rv_core_pkg::MSTATUS_SPIE];
-          spp_q  <= wval[rv_core_pkg::MSTATUS_SPP];
-          sum_q  <= SV32 & wval[rv_core_pkg::MSTATUS_SUM];
-          mxr_q  <= wval[rv_core_pkg::MSTATUS_MXR];
-        end
-        if (sel_medeleg) medeleg_q <= wval & MEDELEG_MASK;
-        if (sel_mideleg) mideleg_q <= wval & MIDELEG_MASK;
-        if (sel_mie)     mie_reg_q <= wval & MIE_MASK;
-        if (sel_sie)     mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
-        if (sel_mip) begin
-          if (MIP_SW_MASK[rv_core_pkg::IRQ_SSI]) ssip_q    <= wval[rv_core_pkg::IRQ_SSI];
-          if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
-          if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
-        end
-        if (sel_sip && mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
-        if (sel_mtvec)         mtvec_q <= tvec_wval;
-        if (sel_stvec)         stvec_q <= tvec_wval;
-        if (sel_mcounteren)    mcounteren_q <= wval & CNTEN_MASK;
-        if (sel_scounteren)    scounteren_q <= wval & CNTEN_MASK;
-        if (sel_mcountinhibit) mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
-        if (sel_mscratch)      mscratch_q <= wval;
-        if (sel_sscratch)      sscratch_q <= wval;
-        if (sel_satp && SV32) begin
-          satp_mode_q <= wval[31];
-          satp_ppn_q  <= wval[21:0];
-        end
+          rv_core_pkg::CSR_MEDELEG: medeleg_q <= wval & MEDELEG_MASK;
+          rv_core_pkg::CSR_MIDELEG: mideleg_q <= wval & MIDELEG_MASK;
+          rv_core_pkg::CSR_MIE:     mie_reg_q <= wval & MIE_MASK;
+          rv_core_pkg::CSR_SIE:     mie_reg_q <= (mie_reg_q & ~mideleg_q) | (wval & mideleg_q);
+          rv_core_pkg::CSR_MIP: begin
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_SSI]) ssip_q    <= wval[rv_core_pkg::IRQ_SSI];
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_STI]) stip_q    <= wval[rv_core_pkg::IRQ_STI];
+            if (MIP_SW_MASK[rv_core_pkg::IRQ_SEI]) seip_sw_q <= wval[rv_core_pkg::IRQ_SEI];
+          end
+          rv_core_pkg::CSR_SIP: begin
+            if (mideleg_q[rv_core_pkg::IRQ_SSI]) ssip_q <= wval[rv_core_pkg::IRQ_SSI];
+          end
+          rv_core_pkg::CSR_MTVEC:         mtvec_q <= tvec_wval;
+          rv_core_pkg::CSR_STVEC:         stvec_q <= tvec_wval;
+          rv_core_pkg::CSR_MCOUNTEREN:    mcounteren_q <= wval & CNTEN_MASK;
+          rv_core_pkg::CSR_SCOUNTEREN:    scounteren_q <= wval & CNTEN_MASK;
+          rv_core_pkg::CSR_MCOUNTINHIBIT: mcountinhibit_q <= {wval[2], 1'b0, wval[0]};
+          rv_core_pkg::CSR_MSCRATCH:      mscratch_q <= wval;
+          rv_core_pkg::CSR_SSCRATCH:      sscratch_q <= wval;
+          rv_core_pkg::CSR_SATP: begin
+            if (SV32) begin
+              satp_mode_q <= wval[31];
+              satp_ppn_q  <= wval[21:0];
+            end
+          end
+          default: ;
+        endcase
       end
     end
   end
 
   // -------------------------------------------------------------------------------------------
-  // Registers written by trap entry and by CSR instructions. The M and S copies share one data
-  // multiplexer each (trap value or CSR write value); trap entry has priority, as above.
+  // Registers written by trap entry and by CSR instructions; trap entry has priority, as above.
   // -------------------------------------------------------------------------------------------
-  logic        wr_csr;
-  logic [29:0] epc_d;
-  logic [31:0] cause_d, tval_d;
-  logic        trap_m, trap_s;
-  assign wr_csr  = wr && !trap_i && !mret_i && !sret_i;
-  assign trap_s  = trap_i && trap_to_s;
-  assign trap_m  = trap_i && !trap_to_s;
-  assign epc_d   = trap_i ? trap_epc_i[31:2] : wval[31:2];
-  assign cause_d = trap_i ? {trap_irq_i, 26'd0, trap_code_i} : wval;
-  assign tval_d  = trap_i ? trap_tval_i : wval;
+  logic wr_csr;
+  assign wr_csr = wr && !trap_i && !mret_i && !sret_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -476,13 +432,26 @@ module rv_csr
       scause_q <= '0;
       mtval_q  <= '0;
       stval_q  <= '0;
-    end else begin
-      if (trap_m || (wr_csr && sel_mepc))   mepc_q   <= {epc_d, 2'b00};
-      if (trap_s || (wr_csr && sel_sepc))   sepc_q   <= {epc_d, 2'b00};
-      if (trap_m || (wr_csr && sel_mcause)) mcause_q <= cause_d & CAUSE_MASK;
-      if (trap_s || (wr_csr && sel_scause)) scause_q <= cause_d & CAUSE_MASK;
-      if (trap_m || (wr_csr && sel_mtval))  mtval_q  <= tval_d;
-      if (trap_s || (wr_csr && sel_stval))  stval_q  <= tval_d;
+    end else if (trap_i) begin
+      if (trap_to_s) begin
+        sepc_q   <= {trap_epc_i[31:2], 2'b00};
+        scause_q <= {trap_irq_i, 26'd0, trap_code_i} & CAUSE_MASK;
+        stval_q  <= trap_tval_i;
+      end else begin
+        mepc_q   <= {trap_epc_i[31:2], 2'b00};
+        mcause_q <= {trap_irq_i, 26'd0, trap_code_i} & CAUSE_MASK;
+        mtval_q  <= trap_tval_i;
+      end
+    end else if (wr_csr) begin
+      unique case (acc_addr_i)
+        rv_core_pkg::CSR_MEPC:   mepc_q   <= {wval[31:2], 2'b00};
+        rv_core_pkg::CSR_SEPC:   sepc_q   <= {wval[31:2], 2'b00};
+        rv_core_pkg::CSR_MCAUSE: mcause_q <= wval & CAUSE_MASK;
+        rv_core_pkg::CSR_SCAUSE: scause_q <= wval & CAUSE_MASK;
+        rv_core_pkg::CSR_MTVAL:  mtval_q  <= wval;
+        rv_core_pkg::CSR_STVAL:  stval_q  <= wval;
+        default: ;
+      endcase
     end
   end
 
@@ -495,7 +464,7 @@ module rv_csr
   // -------------------------------------------------------------------------------------------
   logic cy_inc, ir_inc;
   assign cy_inc = !mcountinhibit_q[0];
-  assign ir_inc = retire_i && !mcountinhibit_q[2] && !(wr_csr && (sel_minstret || sel_minstreth));
+  assign ir_inc = retire_i && !mcountinhibit_q[2];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -505,10 +474,16 @@ module rv_csr
       // the increment first, so that a CSR write to either half overrides it
       if (cy_inc) mcycle_q <= mcycle_q + 64'd1;
       if (ir_inc) minstret_q <= minstret_q + 64'd1;
-      if (wr_csr && sel_mcycle)    mcycle_q[31:0]    <= wval;
-      if (wr_csr && sel_mcycleh)   mcycle_q[63:32]   <= wval;
-      if (wr_csr && sel_minstret)  minstret_q[31:0]  <= wval;
-      if (wr_csr && sel_minstreth) minstret_q[63:32] <= wval;
+      if (wr_csr) begin
+        unique case (acc_addr_i)
+          rv_core_pkg::CSR_MCYCLE:    mcycle_q[31:0]  <= wval;
+          rv_core_pkg::CSR_MCYCLEH:   mcycle_q[63:32] <= wval;
+          // an instruction that writes minstret is not counted: the other half keeps its value
+          rv_core_pkg::CSR_MINSTRET:  minstret_q <= {minstret_q[63:32], wval};
+          rv_core_pkg::CSR_MINSTRETH: minstret_q <= {wval, minstret_q[31:0]};
+          default: ;
+        endcase
+      end
     end
   end
 

@@ -27,8 +27,12 @@ module rv_csr_mc
   input  logic        clk_i,
   input  logic        rst_ni,
 
-  // legality check of a CSR instruction in EXEC (chk_en_i: EXEC holds a CSR instruction; when
-  // 0, chk_illegal_o is 0)
+  // legality check of a CSR instruction, computed with the fetch response (at rd_en_i, from
+  // chk_addr_i / chk_write_i of the fetched word) and registered, so that it is a flip-flop in
+  // EXEC, in front of the commit and the CSR write enables (timing). The state it depends on
+  // (privilege, TVM, the counter enables) only changes in EXEC and the trap cycles, never between
+  // FWAIT and EXEC. chk_illegal_o applies in EXEC (chk_en_i: EXEC holds a CSR instruction; when
+  // 0, chk_illegal_o is 0).
   input  logic        chk_en_i,
   input  logic [11:0] chk_addr_i,
   input  logic        chk_write_i,
@@ -167,22 +171,26 @@ module rv_csr_mc
   // -------------------------------------------------------------------------------------------
   // Existence and access legality (as rv_csr)
   // -------------------------------------------------------------------------------------------
+  logic chk_illegal, chk_illegal_q;
   always_comb begin
-    chk_illegal_o = 1'b0;
-    if (chk_en_i) begin
-      if (!rv_core_pkg::csr_exists(chk_addr_i, RV_SU)) chk_illegal_o = 1'b1;
-      if (priv_q < chk_addr_i[9:8]) chk_illegal_o = 1'b1;
-      if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal_o = 1'b1;
-      if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) begin
-        chk_illegal_o = 1'b1;
-      end
-      // user counters, gated by mcounteren (S and U) and scounteren (U)
-      if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
-        if (priv_q == rv_core_pkg::PRIV_S && !cnt_m) chk_illegal_o = 1'b1;
-        if (priv_q == rv_core_pkg::PRIV_U && !(cnt_m && cnt_s)) chk_illegal_o = 1'b1;
-      end
+    chk_illegal = 1'b0;
+    if (!rv_core_pkg::csr_exists(chk_addr_i, RV_SU)) chk_illegal = 1'b1;
+    if (priv_q < chk_addr_i[9:8]) chk_illegal = 1'b1;
+    if (chk_write_i && chk_addr_i[11:10] == 2'b11) chk_illegal = 1'b1;
+    if (chk_addr_i == rv_core_pkg::CSR_SATP && priv_q == rv_core_pkg::PRIV_S && tvm_q) begin
+      chk_illegal = 1'b1;
+    end
+    // user counters, gated by mcounteren (S and U) and scounteren (U)
+    if (chk_addr_i[11:8] == 4'hC && chk_addr_i[6:5] == 2'b00) begin
+      if (priv_q == rv_core_pkg::PRIV_S && !cnt_m) chk_illegal = 1'b1;
+      if (priv_q == rv_core_pkg::PRIV_U && !(cnt_m && cnt_s)) chk_illegal = 1'b1;
     end
   end
+
+  always_ff @(posedge clk_i) begin
+    if (rd_en_i) chk_illegal_q <= chk_illegal;
+  end
+  assign chk_illegal_o = chk_en_i && chk_illegal_q;
 
   // the x-counteren bit of the counter chk_addr_i names (bits 31:3 are 0)
   always_comb begin

@@ -16,10 +16,20 @@
 // enables of every master but the data port (always 4'b1111). Addresses: only bits
 // [MEM_ADDR_W-1:2] are passed (every master makes word accesses inside the populated memory, at
 // most 2^MEM_ADDR_W bytes; FPGA area); the others are 0.
+//
+// EARLY_SELECT = 1 (FPGA timing; the board's single-port configuration): the selection looks at
+// sel_req_i instead of req_i. For a core port that is the bare bus request, known before the port
+// has decided whether the access needs the back end at all (address checks, translation), so the
+// selection and the grant (gnt_o[m]: "the back end is yours this cycle if you want it") do not
+// wait for that decision; the back end then performs the selected master's req_i, if any. A
+// selected core port that turns out not to need the back end (a fault, an error, a translation
+// not ready yet) leaves that cycle unused: the other core port can only lose a cycle when both
+// present a request at once, which the multi-cycle core never does.
 module memctl_arbiter #(
   parameter int unsigned MAX_WAIT = 7,
   parameter int unsigned MEM_ADDR_W = 32,
   parameter bit          WALKER   = 1'b1,   // 0: no walker (org a only), master 2 is ignored
+  parameter bit          EARLY_SELECT = 1'b0,
   localparam int unsigned N       = 4
 ) (
   input  logic        clk_i,
@@ -27,6 +37,7 @@ module memctl_arbiter #(
 
   // Masters
   input  logic [N-1:0]       req_i,
+  input  logic [N-1:0]       sel_req_i,  // EARLY_SELECT: a superset of req_i, known earlier
   output logic [N-1:0]       gnt_o,
   input  logic [N-1:0]       we_i,
   // flat vectors (docs/rtl-style.md): master m's field in bits [m*32 +: 32] / [m*4 +: 4]
@@ -52,23 +63,26 @@ module memctl_arbiter #(
   localparam int unsigned WaitW = $clog2(MAX_WAIT + 1) + 1;
 
   logic [1:0]       sel;
+  logic [N-1:0]     sreq;           // the requests the selection looks at
   logic [1:0]       owner_q;
   logic [WaitW-1:0] wait_q, wait_d;
   logic             boost;
+  logic             starved_q;      // wait_q >= MAX_WAIT, kept in a flip-flop of its own (timing)
   logic             last_fetch_q;   // the last grant between the core ports went to the fetch port
   logic             walk_req;
 
-  assign walk_req = WALKER && req_i[MWalk];
+  assign sreq     = EARLY_SELECT ? sel_req_i : req_i;
+  assign walk_req = WALKER && sreq[MWalk];
 
-  assign boost = (MAX_WAIT != 0) && req_i[MScrub] && (wait_q >= WaitW'(MAX_WAIT));
+  assign boost = (MAX_WAIT != 0) && sreq[MScrub] && starved_q;
 
   always_comb begin
     sel = MScrub;
-    if (req_i[MData] || req_i[MFetch]) begin
-      if (req_i[MData] && req_i[MFetch]) begin
+    if (sreq[MData] || sreq[MFetch]) begin
+      if (sreq[MData] && sreq[MFetch]) begin
         sel = last_fetch_q ? MData : MFetch;
       end else begin
-        sel = req_i[MFetch] ? MFetch : MData;
+        sel = sreq[MFetch] ? MFetch : MData;
       end
     end
     if (walk_req) begin
@@ -89,7 +103,8 @@ module memctl_arbiter #(
     end
   end
 
-  assign be_req_o   = req_i[MData] || req_i[MFetch] || walk_req || req_i[MScrub];
+  assign be_req_o   = EARLY_SELECT ? req_i[sel]
+                                    : (req_i[MData] || req_i[MFetch] || walk_req || req_i[MScrub]);
   localparam int unsigned AdW = (MEM_ADDR_W < 32) ? MEM_ADDR_W : 32;
 
   // Explicit multiplexers (an indexed part-select becomes a shifter in yosys)
@@ -110,12 +125,12 @@ module memctl_arbiter #(
                       (WALKER && (sel == MWalk)) ? wdata_i[95:64] : 32'd0;
 
   logic unused;
-  assign unused = ^{addr_i, be_i[15:4], wdata_i[63:32], wdata_i[127:96]};
+  assign unused = ^{addr_i, be_i[15:4], wdata_i[63:32], wdata_i[127:96], sel_req_i};
 
   always_comb begin
     gnt_o    = '0;
     rvalid_o = '0;
-    gnt_o[sel]        = be_req_o && be_gnt_i;
+    gnt_o[sel]        = (EARLY_SELECT || be_req_o) && be_gnt_i;
     rvalid_o[owner_q] = be_rvalid_i;
   end
 
@@ -123,9 +138,11 @@ module memctl_arbiter #(
     if (!rst_ni) begin
       owner_q      <= MData;
       wait_q       <= '0;
+      starved_q    <= 1'b0;
       last_fetch_q <= 1'b0;
     end else begin
-      wait_q <= wait_d;
+      wait_q    <= wait_d;
+      starved_q <= (wait_d >= WaitW'(MAX_WAIT));
       if (be_req_o && be_gnt_i) begin
         owner_q <= sel;
         if (sel == MData) last_fetch_q <= 1'b0;

@@ -11,7 +11,11 @@
 // simulation: the same DPI storage). A fetch and a write of the same word in the same cycle: the
 // fetch may return the old or the new word. PORTS = 1: f_* is unused (iCE40 SPRAM, one port).
 module memctl_backend_sram #(
-  parameter int unsigned PORTS = 1
+  parameter int unsigned PORTS = 1,
+  // 0: no wait states (lat_i is ignored, every response comes in the next cycle and gnt is
+  // always 1): no wait counter, and the grant is a constant for the arbitration above (FPGA
+  // timing; the board has no --mem-latency)
+  parameter bit          WAIT_STATES = 1'b1
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -71,8 +75,8 @@ module memctl_backend_sram #(
   end
 
   for (genvar p = 0; p < NP; p++) begin : g_port
-    assign rvalid[p] = pending_q[p] && (wait_q[p*8 +: 8] == 8'd0);
-    assign gnt[p]    = !pending_q[p] || rvalid[p];
+    assign rvalid[p] = pending_q[p] && (!WAIT_STATES || (wait_q[p*8 +: 8] == 8'd0));
+    assign gnt[p]    = !WAIT_STATES || !pending_q[p] || rvalid[p];
     assign hs[p]     = req[p] && gnt[p];
 
     always_comb begin
@@ -80,10 +84,10 @@ module memctl_backend_sram #(
       wait_d[p*8 +: 8] = wait_q[p*8 +: 8];
       if (hs[p]) begin
         pending_d[p]     = 1'b1;
-        wait_d[p*8 +: 8] = lat_i;
+        wait_d[p*8 +: 8] = WAIT_STATES ? lat_i : 8'd0;
       end else if (rvalid[p]) begin
         pending_d[p] = 1'b0;
-      end else if (pending_q[p]) begin
+      end else if (WAIT_STATES && pending_q[p]) begin
         wait_d[p*8 +: 8] = wait_q[p*8 +: 8] - 8'd1;
       end
     end

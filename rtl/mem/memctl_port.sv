@@ -40,6 +40,7 @@ module memctl_port #(
 
   // Bus slave (docs/architecture.md)
   input  logic           req_i,
+  input  logic           sel_req_i,    // a superset of req_i known earlier (memctl_top)
   output logic           gnt_o,
   input  logic [31:0]    addr_i,
   input  logic           we_i,
@@ -63,6 +64,7 @@ module memctl_port #(
   output logic           lk_done_o,    // a request that looked up a translation was accepted
 
   // Back-end master
+  output logic           be_sel_req_o, // a request that may need the back end (before the checks)
   output logic           be_req_o,
   input  logic           be_gnt_i,
   output logic           be_we_o,
@@ -160,7 +162,8 @@ module memctl_port #(
   assign err_o      = local_q;
   assign can_accept = !pend_q || (ACCEPT_AT_RESPONSE && rvalid_o);
 
-  assign be_req_o   = req_i && can_accept && (kind == KindBackend);
+  assign be_sel_req_o = sel_req_i && can_accept;
+  assign be_req_o     = req_i && can_accept && (kind == KindBackend);
   assign be_we_o    = we;
   // The back end only sees offsets inside the populated memory: above MEM_ADDR_W they are 0.
   assign be_addr_o  = (MEM_ADDR_W >= 32) ? {maddr[31:2], 2'b00}
@@ -207,7 +210,9 @@ module memctl_port #(
   assign pend_guest_o = pend_q && guest_q;
   assign evt_xlate_o  = hs && guest;
   assign evt_hit_o    = hs && guest && in_window && !lk_oor_i && lk_hit_i;
-  assign evt_fault_o  = hs && guest && (kind == KindFault);
+  // (a fault is granted whenever the port can accept: written without hs, which also depends on
+  // the back end's arbitration, so that the fault registers' enables do not wait for it: timing)
+  assign evt_fault_o  = req_i && can_accept && guest && (kind == KindFault);
   assign fault_gpa_o  = addr_i;
   assign fault_info_o = {20'd0, reason, IS_FETCH, we, 8'(cur_vmid_i)};
 

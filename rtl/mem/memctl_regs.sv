@@ -23,6 +23,9 @@ module memctl_regs #(
   // Organisations built: 1 direct table only, 2 TLB only, 3 both (org_i chooses). With one, org_i
   // is ignored and the other organisation's registers are not built (they read 0, BAD_REG).
   parameter int unsigned ORGS        = 3,
+  // 1: the argument range checks of SCRUB / SCRUB_LIST are registered (see scrub_over; FPGA
+  // timing); 0: combinational
+  parameter bit          ARG_CHECK_REG = 1'b0,
   localparam int unsigned VmW        = (NUM_VMS > 1) ? $clog2(NUM_VMS) : 1,
   localparam int unsigned GpW        = $clog2(GUEST_PAGES),
   localparam int unsigned NCnt       = soc_memory_map_pkg::MEMCTL_NUM_COUNTERS,
@@ -165,6 +168,7 @@ module memctl_regs #(
   // Bus
   logic        hs, word, wr, rd;
   logic [11:0] off;
+  logic        cmd_hold;   // a CMD write waits for the argument checks (ARG_CHECK_REG)
   logic        rvalid_q, err_q;
   logic [31:0] rdata_q, rdata_d;
 
@@ -176,7 +180,7 @@ module memctl_regs #(
   assign word   = (be_i == 4'b1111);
   assign tbl_rd_req_o = req_i && !we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY));
   assign gnt_o  = !(tbl_busy_i && we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_TBL_ENTRY))) &&
-                  !(tbl_rd_req_o && !tbl_rd_ready_i);
+                  !(tbl_rd_req_o && !tbl_rd_ready_i) && !cmd_hold;
   assign hs     = req_i && gnt_o;
   assign wr     = hs && we_i && word;
   assign rd     = hs && !we_i && word;
@@ -184,7 +188,6 @@ module memctl_regs #(
 
   // ------------------------------------------------------------------ command checks
   logic [2:0]     cmd_err;
-  logic [31:0]    list_off;
   logic           scrub_bad, list_bad, wdata_bad_vm;
   logic           arg0_we, arg1_we;
 
@@ -223,29 +226,66 @@ module memctl_regs #(
     end
   end
 
-  assign list_off  = ram_off(arg0_q);
-  // Each range check once (several registers and commands use them).
   assign wdata_bad_vm  = bad_vm(wdata_i);
   // One sum and one comparison per check (FPGA area), on operands whose upper bits are known to
-  // be zero (the a0_* / a1_* flags):
+  // be zero (the a0_* / a1_* flags). They only depend on CMD_ARG0 / CMD_ARG1 (and the static
+  // memory size), so they are computed when an argument is written, from the values being
+  // written. ARG_CHECK_REG = 0: computed combinationally from the arguments (a CMD write may
+  // follow an argument write in the next cycle). ARG_CHECK_REG = 1 (FPGA timing): computed from
+  // the argument registers into flip-flops in the cycle after an argument write, so that a CMD
+  // write reads two flags instead of two carry chains in series in front of the queue's write
+  // enable; a CMD write in that one cycle is not granted yet (the multi-cycle core never makes one:
+  // its stores are at least four cycles apart).
   // SCRUB: 1 <= count and mpn + count <= MEM_PAGES (so mpn < MEM_PAGES)
-  logic [MpW:0] scrub_end;
-  assign scrub_end = (MpW+1)'(MpW'(arg0_q)) + (MpW+1)'(MpW'(arg1_q));
-  assign scrub_bad = a1_zero_q || !a0_hi_ok_q || !a1_hi_mp_q ||
-                     (scrub_end > (MpW+1)'(MpW'(mem_pages_i)));
+  // (the functions use only the low bits of their arguments, as the flags above allow)
+  /* verilator lint_off UNUSEDSIGNAL */
+  function automatic logic scrub_over(logic [31:0] a0, logic [31:0] a1, logic [31:0] pages);
+    logic [MpW:0] scrub_end;
+    scrub_end  = (MpW+1)'(MpW'(a0)) + (MpW+1)'(MpW'(a1));
+    scrub_over = scrub_end > (MpW+1)'(MpW'(pages));
+  endfunction
   // SCRUB_LIST (count >= 1, checked before): word aligned, and list word index + count <= words
   // in memory (so the list starts inside memory)
   localparam int unsigned LwW = PAGE_SHIFT + MpW - 2;   // list word index bits (a0_list_ok_q)
   localparam int unsigned SW  = ((MbW > LwW) ? MbW : LwW) + 1;
-  logic [SW-1:0] list_end, mem_words, list_w;
-  if (LwW >= 30) begin : g_lw_all
-    assign list_w = SW'(list_off[31:2]);
-  end else begin : g_lw_narrow
-    assign list_w = SW'(list_off[LwW+1:2]);
+  function automatic logic list_over(logic [31:0] a0, logic [31:0] a1, logic [31:0] pages);
+    logic [31:0]   a0_off, a0_word;
+    logic [SW-1:0] list_w, list_end, mem_words;
+    a0_off    = ram_off(a0);
+    a0_word   = (a0_off >> 2) & ((LwW >= 30) ? 32'h3FFF_FFFF : ((32'd1 << LwW) - 32'd1));
+    list_w    = SW'(a0_word);
+    mem_words = SW'(MpW'(pages)) << (PAGE_SHIFT - 2);
+    list_end  = list_w + SW'(MbW'(a1));
+    list_over = list_end > mem_words;
+  endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
+
+  logic scrub_ovr, list_ovr;
+  if (ARG_CHECK_REG) begin : g_arg_check_reg
+    logic scrub_over_q, list_over_q, args_new_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        scrub_over_q <= 1'b0;   // (both arguments reset to 0: nothing is over)
+        list_over_q  <= 1'b0;
+        args_new_q   <= 1'b0;
+      end else begin
+        args_new_q <= arg0_we || arg1_we;
+        if (args_new_q) begin
+          scrub_over_q <= scrub_over(arg0_q, arg1_q, mem_pages_i);
+          list_over_q  <= list_over(arg0_q, arg1_q, mem_pages_i);
+        end
+      end
+    end
+    assign scrub_ovr = scrub_over_q;
+    assign list_ovr  = list_over_q;
+    assign cmd_hold  = args_new_q && we_i && (off == 12'(soc_memory_map_pkg::MEMCTL_CMD));
+  end else begin : g_arg_check_comb
+    assign scrub_ovr = scrub_over(arg0_q, arg1_q, mem_pages_i);
+    assign list_ovr  = list_over(arg0_q, arg1_q, mem_pages_i);
+    assign cmd_hold  = 1'b0;
   end
-  assign mem_words = SW'(MpW'(mem_pages_i)) << (PAGE_SHIFT - 2);
-  assign list_end  = list_w + SW'(MbW'(arg1_q));
-  assign list_bad  = !a0_list_ok_q || !a1_hi_mb_q || (list_end > mem_words);
+  assign scrub_bad = a1_zero_q || !a0_hi_ok_q || !a1_hi_mp_q || scrub_ovr;
+  assign list_bad  = !a0_list_ok_q || !a1_hi_mb_q || list_ovr;
 
   always_comb begin
     cmd_err = 3'(soc_memory_map_pkg::MEMCTL_ERR_NONE);
@@ -507,7 +547,7 @@ module memctl_regs #(
   assign cnt_idx_o = CntAligned ? off[2 +: CntIdxW] : CntIdxW'((off - 12'(CntBase)) >> 2);
 
   logic unused;
-  assign unused = ^{addr_i[31:12], fault_info_i, org_i, tbl_rdata_i, mem_pages_i, list_off};
+  assign unused = ^{addr_i[31:12], fault_info_i, org_i, tbl_rdata_i, mem_pages_i};
 
   assign rvalid_o = rvalid_q;
   assign rdata_o  = rdata_q;

@@ -8,8 +8,12 @@
 //   beyond the populated memory is skipped and reported (err_o, ERROR = BAD_MPN).
 // - done_o pulses in the cycle the last word is written (accepted by the back end) or the last list
 //   entry is skipped; page_done_o in the cycle the last word of each page is accepted.
+//   DONE_REG = 1: done_o, page_done_o and err_o pulse one cycle later (registered), so the
+//   command queue and the counters that follow them are not in the path of the back end's grant
+//   (FPGA timing); the scrubber is already idle in that cycle.
 module memctl_scrubber #(
   parameter int unsigned PAGE_SHIFT = 12,
+  parameter bit          DONE_REG   = 1'b0,
   // Bits of a machine byte offset: the populated memory (mem_pages_i pages) is at most
   // 2^MEM_ADDR_W bytes. Narrows the page number, count and list address (FPGA area); 32 = none.
   parameter int unsigned MEM_ADDR_W = 32
@@ -71,6 +75,7 @@ module memctl_scrubber #(
   assign word_q = pos_q[WordW-1:0];
 
   logic             last_word, last_page;
+  logic             done, page_done, err;   // events of this cycle
 
   assign last_word = (word_q == {WordW{1'b1}});
   assign last_page = (count_q == CntW'(1));
@@ -96,9 +101,9 @@ module memctl_scrubber #(
     list_addr_d = list_addr_q;
     count_d     = count_q;
     pos_d       = pos_q;
-    done_o      = 1'b0;
-    page_done_o = 1'b0;
-    err_o       = 1'b0;
+    done      = 1'b0;
+    page_done = 1'b0;
+    err       = 1'b0;
     unique case (state_q)
       StIdle: begin
         if (start_i) begin
@@ -118,11 +123,11 @@ module memctl_scrubber #(
             pos_d   = {MpW'(be_rdata_i), WordW'(0)};
             state_d = StZero;
           end else begin
-            err_o       = 1'b1;
+            err       = 1'b1;
             count_d     = count_q - CntW'(1);
             list_addr_d = list_addr_q + LaW'(1);
             if (last_page) begin
-              done_o  = 1'b1;
+              done  = 1'b1;
               state_d = StIdle;
             end else begin
               state_d = StListRead;
@@ -134,11 +139,11 @@ module memctl_scrubber #(
         if (be_gnt_i) begin
           pos_d = pos_q + (MpW+WordW)'(1);
           if (last_word) begin
-            page_done_o = 1'b1;
+            page_done = 1'b1;
             count_d     = count_q - CntW'(1);
             list_addr_d = list_addr_q + LaW'(1);
             if (last_page) begin
-              done_o  = 1'b1;
+              done  = 1'b1;
               state_d = StIdle;
             end else if (list_q) begin
               state_d = StListRead;
@@ -151,6 +156,28 @@ module memctl_scrubber #(
   end
 
   assign busy_o = (state_q != StIdle);
+
+  if (DONE_REG) begin : g_done_reg
+    logic done_q, page_done_q, err_q;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        done_q      <= 1'b0;
+        page_done_q <= 1'b0;
+        err_q       <= 1'b0;
+      end else begin
+        done_q      <= done;
+        page_done_q <= page_done;
+        err_q       <= err;
+      end
+    end
+    assign done_o      = done_q;
+    assign page_done_o = page_done_q;
+    assign err_o       = err_q;
+  end else begin : g_done_comb
+    assign done_o      = done;
+    assign page_done_o = page_done;
+    assign err_o       = err;
+  end
 
   logic unused;
   assign unused = ^{start_off, start_arg0_i, start_arg1_i, mem_pages_i};

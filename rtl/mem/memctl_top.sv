@@ -21,6 +21,9 @@ module memctl_top #(
   parameter int unsigned QUEUE_DEPTH        = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned SCRUB_MAX_WAIT     = 7,      // scrubber starvation guard (0: none)
   parameter int unsigned SRAM_FETCH_PORT    = 1,      // SRAM: fetches get their own port
+  // SRAM: 1 = mem_latency_i wait cycles per access; 0 = none, mem_latency_i is ignored (FPGA
+  // timing: the back end's grant is a constant)
+  parameter int unsigned SRAM_WAIT_STATES   = 1,
   // Bits of a machine byte offset: mem_pages_i << PAGE_SHIFT must be <= 2^MEM_ADDR_W. Narrows
   // comparisons, queued arguments and back-end addresses in the ports, registers, scrubber and
   // arbiter (FPGA area; board: 17 = 128 KiB); 32 = no limit.
@@ -46,6 +49,12 @@ module memctl_top #(
   input  logic [7:0]  mem_latency_i,    // SRAM back end: wait cycles per access
   input  logic        org_sel_i,        // RUNTIME_CFG only: 0 table, 1 TLB
   input  logic        backend_sel_i,    // RUNTIME_CFG only: 0 SRAM, 1 DRAM
+
+  // The masters' requests before the SoC's address decode: a superset of fetch_req_i /
+  // data_req_i, known earlier. Only the single-port configuration (SRAM_FETCH_PORT = 0) uses
+  // them, for the back end's arbitration (EarlySelect below); elsewhere tie them to 0.
+  input  logic        fetch_sel_req_i,
+  input  logic        data_sel_req_i,
 
   // Fetch port (read only)
   input  logic        fetch_req_i,
@@ -98,6 +107,12 @@ module memctl_top #(
   // response out of the arbitration and grant paths (timing, docs/memctl.md). Elsewhere a port
   // accepts as its response leaves.
   localparam bit AcceptAtResponse = (SRAM_FETCH_PORT != 0);
+  // Same configuration: the arbiter selects on the masters' bare requests (fetch_sel_req_i,
+  // data_sel_req_i), before the SoC's address decode and the ports' address and translation
+  // checks (memctl_arbiter EARLY_SELECT), so those and the selection run side by side in the
+  // grant paths of the ports and the scrubber (timing). A request to a device then keeps the
+  // scrubber off the back end for that cycle.
+  localparam bit EarlySelect = (SRAM_FETCH_PORT == 0);
   // Stored bits of a table entry (org a in block RAM); the lookup entries of the ports have no
   // others unless the TLB is built (a P2M word from memory may hold any MPN).
   localparam int unsigned TblEntryW = ((TABLE_BRAM == 0) || (MEM_ADDR_W >= 32)) ? 32
@@ -125,7 +140,7 @@ module memctl_top #(
 
   // Arbiter masters (memctl_arbiter): 0 = data, 1 = fetch, 2 = walker, 3 = scrubber
   localparam int unsigned NMst = 4;
-  logic [NMst-1:0] m_req, m_gnt, m_we, m_rvalid;
+  logic [NMst-1:0] m_req, m_sel_req, m_gnt, m_we, m_rvalid;
   logic [NMst*32-1:0] m_addr;   // master m: bits [m*32 +: 32]
   logic [NMst*4-1:0]  m_be;
   logic [NMst*32-1:0] m_wdata;
@@ -180,6 +195,7 @@ module memctl_top #(
     .cur_vmid_i   (cur_vmid),
     .mem_pages_i  (mem_pages_i),
     .req_i        (fetch_req_i),
+    .sel_req_i    (fetch_sel_req_i),
     .gnt_o        (fetch_gnt_o),
     .addr_i       (fetch_addr_i),
     .we_i         (1'b0),
@@ -198,6 +214,7 @@ module memctl_top #(
     .lk_entry_i   (lk_entry[31:0]),
     .acc_o        (acc[0]),
     .lk_done_o    (lk_done[0]),
+    .be_sel_req_o (f_sel_req),
     .be_req_o     (f_req),
     .be_gnt_i     (f_gnt),
     .be_we_o      (m_we[1]),
@@ -230,6 +247,7 @@ module memctl_top #(
     .cur_vmid_i   (cur_vmid),
     .mem_pages_i  (mem_pages_i),
     .req_i        (data_req_i),
+    .sel_req_i    (data_sel_req_i),
     .gnt_o        (data_gnt_o),
     .addr_i       (data_addr_i),
     .we_i         (data_we_i),
@@ -248,6 +266,7 @@ module memctl_top #(
     .lk_entry_i   (lk_entry[63:32]),
     .acc_o        (acc[1]),
     .lk_done_o    (lk_done[1]),
+    .be_sel_req_o (m_sel_req[0]),
     .be_req_o     (m_req[0]),
     .be_gnt_i     (m_gnt[0]),
     .be_we_o      (m_we[0]),
@@ -284,11 +303,12 @@ module memctl_top #(
   end
 
   // Fetches: the SRAM back end's own fetch port (SRAM_FETCH_PORT), else the shared arbiter.
-  logic        f_req, f_gnt, f_rvalid, own_req, own_gnt, own_rvalid, own_port;
+  logic        f_sel_req, f_req, f_gnt, f_rvalid, own_req, own_gnt, own_rvalid, own_port;
   logic [31:0] f_rdata, own_rdata;
   assign own_port = FetchPort && !backend;
   assign own_req  = f_req && own_port;
   assign m_req[1] = f_req && !own_port;
+  assign m_sel_req[1] = f_sel_req && !own_port;
   assign f_gnt    = own_port ? own_gnt : m_gnt[1];
   assign f_rvalid = own_port ? own_rvalid : m_rvalid[1];
   assign f_rdata  = own_port ? own_rdata : be_rdata;
@@ -396,7 +416,8 @@ module memctl_top #(
     .TLB_ENTRIES (TLB_ENTRIES),
     .QUEUE_DEPTH (QUEUE_DEPTH),
     .MEM_ADDR_W  (MEM_ADDR_W),
-    .ORGS        ((HasTable ? 1 : 0) + (HasTlb ? 2 : 0))
+    .ORGS        ((HasTable ? 1 : 0) + (HasTlb ? 2 : 0)),
+    .ARG_CHECK_REG (EarlySelect)   // the single-port FPGA configuration (timing)
   ) u_regs (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
@@ -471,6 +492,7 @@ module memctl_top #(
 
   memctl_scrubber #(
     .PAGE_SHIFT (PAGE_SHIFT),
+    .DONE_REG   (EarlySelect),  // its grant comes late (after the early selection): timing
     .MEM_ADDR_W (MEM_ADDR_W)
   ) u_scrubber (
     .clk_i        (clk_i),
@@ -495,14 +517,20 @@ module memctl_top #(
   assign m_wdata[127:96] = 32'd0;
 
   // ------------------------------------------------------------------ back end
+  // The walker and the scrubber know whether they need the back end when they ask.
+  assign m_sel_req[2] = m_req[2];
+  assign m_sel_req[3] = m_req[3];
+
   memctl_arbiter #(
-    .MAX_WAIT   (SCRUB_MAX_WAIT),
-    .MEM_ADDR_W (MEM_ADDR_W),
-    .WALKER     (HasTlb)
+    .MAX_WAIT     (SCRUB_MAX_WAIT),
+    .MEM_ADDR_W   (MEM_ADDR_W),
+    .WALKER       (HasTlb),
+    .EARLY_SELECT (EarlySelect)
   ) u_arbiter (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .req_i       (m_req),
+    .sel_req_i   (m_sel_req),
     .gnt_o       (m_gnt),
     .we_i        (m_we),
     .addr_i      (m_addr),
@@ -523,7 +551,8 @@ module memctl_top #(
 
   if (HasSram) begin : g_sram
     memctl_backend_sram #(
-      .PORTS (FetchPort ? 2 : 1)
+      .PORTS       (FetchPort ? 2 : 1),
+      .WAIT_STATES (SRAM_WAIT_STATES != 0)
     ) u_sram (
       .clk_i      (clk_i),
       .rst_ni     (rst_ni),
@@ -607,12 +636,17 @@ module memctl_top #(
                                            (COUNTERS == 2) ? CntMinimal : '0;
 
   // Only computed in a cycle with an event (most cycles have none; cheaper in the verilated model).
-  // The unselected organisation and back end produce no events (their en_i is 0).
+  // The unselected organisation and back end produce no events (their en_i is 0). Only the
+  // simulator's run-time configurable build has the gate: in hardware it would put every event
+  // (the ports' handshakes) in front of every counter's enable (timing).
+  logic any_event;
+  assign any_event = (RUNTIME_CFG == 0) ||
+                     ((evt_xlate | evt_hit | evt_fault) != 2'b00) || evt_miss || walk_busy ||
+                     inval || fence_done || scrub_page_done || scrub_busy || evt_row_hit ||
+                     evt_row_miss || evt_row_conflict || evt_refresh;
   always_comb begin
     cnt_inc = '0;
-    if (((evt_xlate | evt_hit | evt_fault) != 2'b00) || evt_miss || walk_busy || inval ||
-        fence_done || scrub_page_done || scrub_busy || evt_row_hit || evt_row_miss ||
-        evt_row_conflict || evt_refresh) begin
+    if (any_event) begin
       cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_TRANSLATIONS) +: 2] =
           2'(evt_xlate[0]) + 2'(evt_xlate[1]);
       cnt_inc[2*cidx(soc_memory_map_pkg::MEMCTL_CNT_HITS) +: 2] =

@@ -17,7 +17,8 @@
 // and the comparison runs word-serially on one 32-bit carry chain: the block RAM read port
 // alternates between the low and the high word, the low word's result is carried into the high
 // word's comparison in the next cycle. The chain's mtime operand comes from the same 2:1 word
-// multiplexer that serves bus reads of mtime, and bus reads of mtimecmp come straight from the
+// multiplexer that serves bus reads of mtime (in the response cycle: such a read returns mtime as
+// of that cycle, one more than at the request), and bus reads of mtimecmp come straight from the
 // block RAM. irq_mtimer_o then rises a few cycles later than with CMP_BRAM = 0 (a comparison
 // every two cycles; a bus read of the other word of mtime pauses it for that cycle; measured with
 // random CLINT traffic: at most 8 cycles with a request every third cycle, 13 with one every
@@ -155,8 +156,10 @@ module soc_clint #(
     logic        lo_set, hi_set;
     logic [3:0]  unset_rd;          // lanes of the word on the block RAM's output not yet written
     logic        cmp_wr, time_wr, any_wr_q;
-    logic [31:0] nmword, nrword_q;
-    logic        msel, mux_busy, step_ok;
+    logic [31:0] nmword;
+    logic        msel, step_ok;
+    logic        rd_time_q, rd_hi_q, rd_msip_q;   // the previous cycle read mtime (which word)
+                                                  // or msip
     logic        k_q, kv_q;         // low-word result, valid (computed in the previous cycle)
     logic        rd_cmp_q;
     logic [32:0] chain;
@@ -175,10 +178,11 @@ module soc_clint #(
 
     // The read port alternates between the words, except for a bus read of mtimecmp.
     assign raddr    = (rd && sel_cmp) ? hi : !rsel_q;
-    // One 2:1 multiplexer of mtime's words (inverted): the bus read of mtime, else the
-    // comparison's word.
-    assign mux_busy = rd && sel_time;
-    assign msel     = mux_busy ? hi : rsel_q;
+    // One 2:1 multiplexer of mtime's words (inverted): in the response cycle of a bus read of
+    // mtime the read word (the read returns mtime as of the response cycle, one more than at the
+    // request), else the comparison's word. Its select comes from flip-flops only, so that the
+    // bus request's address decode is not in front of the carry chain (timing).
+    assign msel     = rd_time_q ? rd_hi_q : rsel_q;
     assign nmword   = ~(msel ? mtime_q[63:32] : mtime_q[31:0]);
     // ~mtime_w + cmp_w + cin carries out iff cmp_w + cin > mtime_w. Low word (cin 0): the carry
     // is !(mtime_lo >= cmp_lo) = !k. High word, next cycle, cin = !k: the carry is
@@ -203,6 +207,8 @@ module soc_clint #(
         kv_q         <= 1'b0;
         irq_mtimer_q <= 1'b0;
         rd_cmp_q     <= 1'b0;
+        rd_time_q    <= 1'b0;
+        rd_msip_q    <= 1'b0;
       end else begin
         if (cmp_wr) set_q <= set_q | wbyte;
         rsel_q   <= raddr;
@@ -212,19 +218,19 @@ module soc_clint #(
         if (cmp_wr || time_wr)              irq_mtimer_q <= 1'b0;
         else if (step_ok && rsel_q && kv_q) irq_mtimer_q <= !chain[32] && hi_set;
         rd_cmp_q <= rd && sel_cmp;
+        rd_time_q <= rd && sel_time;
+        rd_msip_q <= rd && sel_msip;
       end
     end
 
-    // ~read data of mtime or msip: all ones unless the previous cycle read mtime or msip. No
-    // reset (a synchronous set, no logic): in reset there is no request, so it is all ones from
-    // the first cycle in reset on.
     always_ff @(posedge clk_i) begin
-      nrword_q <= mux_busy ? nmword : {31'h7FFF_FFFF, !(rd && sel_msip && msip_q)};
+      rd_hi_q <= hi;
     end
 
     for (genvar l = 0; l < 4; l++) begin : g_lane
       assign unset_rd[l] = !(rsel_q ? set_q[4+l] : set_q[l]);
-      assign rdata_o[8*l +: 8] = ~nrword_q[8*l +: 8] |
+      assign rdata_o[8*l +: 8] = (~nmword[8*l +: 8] & {8{rd_time_q}}) |
+                                 ((l == 0) ? {7'd0, rd_msip_q && msip_q} : 8'd0) |
                                  (rd_cmp_q ? (cmp_rd_q[8*l +: 8] | {8{unset_rd[l]}}) : 8'd0);
     end
 

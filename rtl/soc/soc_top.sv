@@ -25,6 +25,10 @@ module soc_top #(
   parameter int unsigned SPIFLASH_WAKE_CYCLES = 256,
   parameter bit          SPIFLASH_STREAM      = 1'b1,  // sequential words without a new command
   // SoC parameters
+  // != 0: the populated RAM has this many bytes and ram_size_i is ignored, so the memory
+  // controller's comparisons with the memory size are against a constant (FPGA: fewer LUTs, no
+  // carry chain in the grant path); 0: ram_size_i says it (the simulator)
+  parameter int unsigned FIXED_RAM_BYTES    = 0,
   parameter int unsigned UART_RX_FIFO_DEPTH = 16,
   parameter bit          UART_TX_FLOW       = 1'b0,  // board: uart_tx_busy_i / _active_i used
   parameter bit          UART_RX_FIFO_BRAM  = 1'b0,  // RX FIFO in block RAM (board)
@@ -48,6 +52,7 @@ module soc_top #(
   parameter int unsigned MEMCTL_COUNTERS    = 1,
   parameter int unsigned MEMCTL_QUEUE_DEPTH = soc_memory_map_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = 1, // SRAM back end: fetches on their own port
+  parameter int unsigned MEMCTL_SRAM_WAIT_STATES = 1, // 0: mem_latency_i ignored (no wait states)
   parameter int unsigned MEMCTL_MEM_ADDR_W  = 32, // RAM at most 2^N bytes (memctl area); 32: any
   parameter int unsigned MEMCTL_TABLE_BRAM  = 0   // org a: table in block RAM (+1 cycle)
 ) (
@@ -393,15 +398,18 @@ module soc_top #(
     .COUNTERS    (MEMCTL_COUNTERS),
     .QUEUE_DEPTH (MEMCTL_QUEUE_DEPTH),
     .SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
+    .SRAM_WAIT_STATES (MEMCTL_SRAM_WAIT_STATES),
     .MEM_ADDR_W  (MEMCTL_MEM_ADDR_W),
     .TABLE_BRAM  (MEMCTL_TABLE_BRAM)
   ) u_memctl (
     .clk_i          (clk_i),
     .rst_ni         (rst_ni),
-    .mem_pages_i    (ram_size_q >> MEMCTL_PAGE_SHIFT),
+    .mem_pages_i    (((FIXED_RAM_BYTES != 0) ? 32'(FIXED_RAM_BYTES) : ram_size_q) >> MEMCTL_PAGE_SHIFT),
     .mem_latency_i  (mem_latency_q),
     .org_sel_i      (memctl_org_q),
     .backend_sel_i  (memctl_backend_q),
+    .fetch_sel_req_i (ibus_req),
+    .data_sel_req_i  (dbus_req),
     .fetch_req_i    (ram_fetch_req),
     .fetch_gnt_o    (ram_fetch_gnt),
     .fetch_addr_i   (ram_fetch_addr),

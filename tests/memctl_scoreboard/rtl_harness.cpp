@@ -77,6 +77,7 @@ void rtl_reset(rtl_t *r) {
   g_current = r;
   Vtop &t = *r->top;
   t.fetch_req_i = t.data_req_i = t.regs_req_i = 0;
+  t.fetch_sel_req_i = t.data_sel_req_i = 0;
   t.clk_i = 0;
   t.rst_ni = 0;
   t.eval();
@@ -94,6 +95,9 @@ void rtl_eval(rtl_t *r, const rtl_in_t *in, rtl_out_t *out) {
   g_current = r;
   Vtop &t = *r->top;
   t.fetch_req_i = in->fetch_req;
+  // the requests before an address decode: the harness has none, they are the same
+  t.fetch_sel_req_i = in->fetch_req;
+  t.data_sel_req_i = in->data_req;
   t.fetch_addr_i = in->fetch_addr;
   t.fetch_priv_i = in->fetch_priv;
   t.data_req_i = in->data_req;

@@ -50,6 +50,7 @@ package icebreaker_cfg_pkg;
   localparam int unsigned MEMCTL_COUNTERS        = 2;    // minimal set (docs/memctl.md)
   localparam int unsigned MEMCTL_QUEUE_DEPTH     = 2;
   localparam int unsigned MEMCTL_SRAM_FETCH_PORT = 0;
+  localparam int unsigned MEMCTL_SRAM_WAIT_STATES = 0;   // SPRAM answers in the next cycle
   localparam int unsigned MEMCTL_MEM_ADDR_W      = 17;   // 128 KiB = RAM_BYTES
 
   // Board (not soc_top parameters)

@@ -34,6 +34,7 @@ module icebreaker_soc #(
   parameter int unsigned MEMCTL_COUNTERS        = icebreaker_cfg_pkg::MEMCTL_COUNTERS,
   parameter int unsigned MEMCTL_QUEUE_DEPTH     = icebreaker_cfg_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = icebreaker_cfg_pkg::MEMCTL_SRAM_FETCH_PORT,
+  parameter int unsigned MEMCTL_SRAM_WAIT_STATES = icebreaker_cfg_pkg::MEMCTL_SRAM_WAIT_STATES,
   parameter int unsigned MEMCTL_MEM_ADDR_W      = icebreaker_cfg_pkg::MEMCTL_MEM_ADDR_W,
   parameter int unsigned MEMCTL_TABLE_BRAM      = icebreaker_cfg_pkg::MEMCTL_TABLE_BRAM,
   parameter int unsigned CLK_HZ                 = icebreaker_cfg_pkg::CLK_HZ,
@@ -113,6 +114,7 @@ module icebreaker_soc #(
     .PLIC_SOURCE_MASK       (PLIC_SOURCE_MASK),
     .PLIC_PRIO_WIDTH        (PLIC_PRIO_WIDTH),
     .CLINT_CMP_BRAM         (CLINT_CMP_BRAM),
+    .FIXED_RAM_BYTES        (icebreaker_cfg_pkg::RAM_BYTES),
     .UART_TX_FLOW           (1'b1),   // board_uart: THRE/TEMT follow the serializer
     .MEMCTL_RUNTIME_CFG     (MEMCTL_RUNTIME_CFG),
     .MEMCTL_ORG             (MEMCTL_ORG),
@@ -124,6 +126,7 @@ module icebreaker_soc #(
     .MEMCTL_COUNTERS        (MEMCTL_COUNTERS),
     .MEMCTL_QUEUE_DEPTH     (MEMCTL_QUEUE_DEPTH),
     .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
+    .MEMCTL_SRAM_WAIT_STATES (MEMCTL_SRAM_WAIT_STATES),
     .MEMCTL_MEM_ADDR_W      (MEMCTL_MEM_ADDR_W),
     .MEMCTL_TABLE_BRAM      (MEMCTL_TABLE_BRAM)
   ) u_soc (

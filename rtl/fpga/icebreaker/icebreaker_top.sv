@@ -41,6 +41,7 @@ module icebreaker_top #(
   parameter int unsigned MEMCTL_COUNTERS        = icebreaker_cfg_pkg::MEMCTL_COUNTERS,
   parameter int unsigned MEMCTL_QUEUE_DEPTH     = icebreaker_cfg_pkg::MEMCTL_QUEUE_DEPTH,
   parameter int unsigned MEMCTL_SRAM_FETCH_PORT = icebreaker_cfg_pkg::MEMCTL_SRAM_FETCH_PORT,
+  parameter int unsigned MEMCTL_SRAM_WAIT_STATES = icebreaker_cfg_pkg::MEMCTL_SRAM_WAIT_STATES,
   parameter int unsigned MEMCTL_MEM_ADDR_W      = icebreaker_cfg_pkg::MEMCTL_MEM_ADDR_W,
   parameter int unsigned MEMCTL_TABLE_BRAM      = icebreaker_cfg_pkg::MEMCTL_TABLE_BRAM
 ) (
@@ -108,6 +109,7 @@ module icebreaker_top #(
     .MEMCTL_COUNTERS        (MEMCTL_COUNTERS),
     .MEMCTL_QUEUE_DEPTH     (MEMCTL_QUEUE_DEPTH),
     .MEMCTL_SRAM_FETCH_PORT (MEMCTL_SRAM_FETCH_PORT),
+    .MEMCTL_SRAM_WAIT_STATES (MEMCTL_SRAM_WAIT_STATES),
     .MEMCTL_MEM_ADDR_W      (MEMCTL_MEM_ADDR_W),
     .MEMCTL_TABLE_BRAM      (MEMCTL_TABLE_BRAM)
   ) u_board (
