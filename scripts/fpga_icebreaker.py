@@ -4,8 +4,13 @@ and the resource / timing report (docs/fpga.md).
 
   fpga_icebreaker.py --sources LIST --pcf FILE --rom-hex FILE --outdir DIR --report FILE
                      [--target-mhz 24] [--chparam NAME=VALUE ...] [--pack-only] [--netlist FILE]
-                     [--seed N] [--no-fail] [--check-goals | --check-fit]
+                     [--seed N] [--seeds K] [--no-fail] [--check-goals | --check-fit]
                      [--synth-only --netlist FILE]
+
+Place and route starts with placer seed N (default 1); when the design misses the target clock
+with it, the next seeds N+1, ... are tried, up to K seeds in all (default 5), and the first that
+meets it is kept (a seed sweep: the placement is a randomized search; the report says which seed
+and what every seed reached).
 
 LIST is a file with one SystemVerilog source per line (compile order). The report (printed and
 written as JSON) has logic_cells, logic_cells_total, ram_blocks, spram, dsps, fmax_mhz,
@@ -54,7 +59,9 @@ def main():
     ap.add_argument("--chparam", action="append", default=[])
     ap.add_argument("--pack-only", action="store_true")
     ap.add_argument("--netlist", help="also write the synthesized netlist (Verilog) here")
-    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=1, help="first placer seed")
+    ap.add_argument("--seeds", type=int, default=5,
+                    help="seeds to try (N, N+1, ...) until timing is met at the target")
     ap.add_argument("--no-fail", action="store_true",
                     help="report, but exit 0, when the design does not fit or misses timing")
     ap.add_argument("--check-goals", action="store_true",
@@ -85,36 +92,50 @@ def main():
               (f", netlist {a.netlist}" if a.netlist else ""))
         return
 
-    pnr = ["nextpnr-ice40", "--up5k", "--package", "sg48", "--json", str(out / "top.json"),
-           "--pcf", a.pcf, "--freq", str(a.target_mhz), "--threads", "1", "--seed", str(a.seed),
-           "--report", str(out / "nextpnr-report.json"), "--timing-allow-fail"]
-    if a.pack_only:
-        pnr.append("--pack-only")
-    else:
-        pnr += ["--asc", str(out / "top.asc")]
-    for stale in ("nextpnr-report.json", "icebreaker.bin", "top.asc"):
-        (out / stale).unlink(missing_ok=True)
-    t_pnr, pnr_rc = run(pnr, str(out / "nextpnr.log"), may_fail=True)
-    t_pack = 0.0
-    if pnr_rc == 0 and not a.pack_only:
-        t_pack = run(["icepack", str(out / "top.asc"), str(out / "icebreaker.bin")],
-                     str(out / "icepack.log"))
+    def place_and_route(seed):
+        """One nextpnr run (and icepack when it routed); returns (status, fmax, util, seconds)."""
+        pnr = ["nextpnr-ice40", "--up5k", "--package", "sg48", "--json", str(out / "top.json"),
+               "--pcf", a.pcf, "--freq", str(a.target_mhz), "--threads", "1", "--seed", str(seed),
+               "--report", str(out / "nextpnr-report.json"), "--timing-allow-fail"]
+        if a.pack_only:
+            pnr.append("--pack-only")
+        else:
+            pnr += ["--asc", str(out / "top.asc")]
+        for stale in ("nextpnr-report.json", "icebreaker.bin", "top.asc"):
+            (out / stale).unlink(missing_ok=True)
+        dt, rc = run(pnr, str(out / "nextpnr.log"), may_fail=True)
+        if rc == 0 and not a.pack_only:
+            dt += run(["icepack", str(out / "top.asc"), str(out / "icebreaker.bin")],
+                      str(out / "icepack.log"))
+        # Utilization: the packer's numbers (the log lists them after packing; the JSON report
+        # has them too once placement ran).
+        log = (out / "nextpnr.log").read_text(errors="replace")
+        util = {}
+        for m in re.finditer(r"^Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", log, re.M):
+            util[m.group(1)] = (int(m.group(2)), int(m.group(3)))
+        fmax = None
+        rep_path = out / "nextpnr-report.json"
+        if rep_path.exists():
+            rep = json.loads(rep_path.read_text())
+            for k, v in rep.get("utilization", {}).items():
+                util[k] = (v["used"], v["available"])
+            clocks = rep.get("fmax", {})
+            if clocks:
+                fmax = min(c["achieved"] for c in clocks.values())
+        return rc, fmax, util, dt
 
-    # Utilization: the packer's numbers (the log lists them after packing; the JSON report has
-    # them too once placement ran).
-    log = (out / "nextpnr.log").read_text(errors="replace")
-    util = {}
-    for m in re.finditer(r"^Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", log, re.M):
-        util[m.group(1)] = (int(m.group(2)), int(m.group(3)))
-    fmax = None
-    rep_path = out / "nextpnr-report.json"
-    if rep_path.exists():
-        rep = json.loads(rep_path.read_text())
-        for k, v in rep.get("utilization", {}).items():
-            util[k] = (v["used"], v["available"])
-        clocks = rep.get("fmax", {})
-        if clocks:
-            fmax = min(c["achieved"] for c in clocks.values())
+    # Seed sweep: the files of the last run are the ones kept, so a seed that is not the last
+    # one tried is never left behind by a later, worse one.
+    tries = []
+    t_pnr = 0.0
+    for seed in range(a.seed, a.seed + max(1, a.seeds)):
+        pnr_rc, fmax, util, dt = place_and_route(seed)
+        t_pnr += dt
+        tries.append({"seed": seed, "fmax_mhz": None if fmax is None else round(fmax, 2)})
+        if a.pack_only or pnr_rc != 0 or fmax is None or fmax >= a.target_mhz:
+            break
+        if seed + 1 < a.seed + max(1, a.seeds):
+            print(f"fpga: seed {seed}: Fmax {fmax:.2f} MHz < {a.target_mhz:g} MHz, trying seed {seed + 1}")
 
     def u(name):
         return util.get(name, (0, 0))
@@ -146,7 +167,9 @@ def main():
             "logic_cells_met": free_pct >= GOAL_FREE_PCT,
             "fmax_met": None if fmax is None else fmax >= GOAL_FMAX_MHZ,
         },
-        "seconds": {"synth": round(t_synth, 1), "pnr": round(t_pnr, 1), "pack": round(t_pack, 1)},
+        "seed": tries[-1]["seed"],
+        "seed_tries": tries,
+        "seconds": {"synth": round(t_synth, 1), "pnr": round(t_pnr, 1)},   # pnr: all seeds, icepack
         "bitstream": str(out / "icebreaker.bin") if (fits and not a.pack_only) else None,
     }
     pathlib.Path(a.report).parent.mkdir(parents=True, exist_ok=True)
@@ -159,11 +182,14 @@ def main():
     print(f"  SPRAM          {r['spram']:5d} / {r['spram_total']}")
     print(f"  DSPs           {r['dsps']:5d} / {r['dsps_total']}")
     if fmax is not None:
-        print(f"  Fmax           {fmax:8.2f} MHz   (target {a.target_mhz:g} MHz: {ok(fmax >= a.target_mhz)})")
+        print(f"  Fmax           {fmax:8.2f} MHz   (target {a.target_mhz:g} MHz: {ok(fmax >= a.target_mhz)};"
+              f" placer seed {tries[-1]['seed']})")
+        if len(tries) > 1:
+            print("  seeds tried     " + ", ".join(f"{t['seed']}: {t['fmax_mhz']} MHz" for t in tries))
     print(f"  goal: >= {GOAL_FREE_PCT:g} % logic cells free: {ok(free_pct >= GOAL_FREE_PCT)}")
     if fmax is not None:
         print(f"  goal: timing closed at >= {GOAL_FMAX_MHZ:g} MHz: {ok(fmax >= GOAL_FMAX_MHZ)}")
-    print(f"  time: synthesis {t_synth:.0f} s, place and route {t_pnr:.0f} s")
+    print(f"  time: synthesis {t_synth:.0f} s, place and route and icepack {t_pnr:.0f} s")
     if not fits:
         over = ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in util.items() if v[0] > v[1])
         msg = f"the design does not fit the UP5K ({over})" if over else \

@@ -287,8 +287,17 @@ module rv_core_mc
 
   // (amo_minmax, take_a: see the ALU below)
   logic amo_minmax, take_a;
+  // (The cases are exclusive; AMOC comes first, so that take_a, the end of the adder's carry
+  // chain, goes through the last multiplexer level only: timing.)
   always_ff @(posedge clk_i) begin
-    if (rf_re) begin
+    if (state_q == S_AMOC) begin
+      // AMOM: old value OR 0 (an AMO's immediate is 0), or 0 OR rs2
+      sub_q      <= 1'b0;
+      opa_pc_q   <= 1'b0;
+      opa_rs1_q  <= 1'b0;
+      opa_r_q    <= take_a;
+      opb_imm_q  <= take_a;
+    end else if (rf_re) begin
       // EXEC (a faulting fetch: rs1 + rs2, unused, it traps)
       sub_q      <= !ibus_err_i && (dec_d.branch || dec_d.alu_op == rv_core_pkg::ALU_SUB ||
                     dec_d.alu_op == rv_core_pkg::ALU_SLT || dec_d.alu_op == rv_core_pkg::ALU_SLTU);
@@ -311,13 +320,6 @@ module rv_core_mc
       opa_rs1_q  <= 1'b0;
       opa_r_q    <= dec.amo_op != rv_core_pkg::AMO_SWAP;
       opb_imm_q  <= 1'b0;
-    end else if (state_q == S_AMOC) begin
-      // AMOM: old value OR 0 (an AMO's immediate is 0), or 0 OR rs2
-      sub_q      <= 1'b0;
-      opa_pc_q   <= 1'b0;
-      opa_rs1_q  <= 1'b0;
-      opa_r_q    <= take_a;
-      opb_imm_q  <= take_a;
     end
   end
 
@@ -638,13 +640,16 @@ module rv_core_mc
   logic wd_r, wd_load;
   assign wd_r    = (state_q == S_SHIFT) || (state_q == S_MWAIT && is_amo_rmw);
   assign wd_load = (state_q == S_MWAIT) && dec.load;
-  // wdata_rest: every source but the adder's sum, kept as a net of its own (yosys keep) so that
-  // the logic mapper puts the sum into the last LUT level instead of a balanced tree (the sum
-  // arrives last: timing, docs/core.md)
+  // The two sources that arrive last, the adder's sum (EXEC) and the load data (MWAIT, from the
+  // memory through the interconnect and the byte alignment), meet the others in the last two
+  // LUT levels: wdata_rest, every other source, is kept as a net of its own (yosys keep) so that
+  // the logic mapper does not build one balanced tree of all of them (timing, docs/core.md).
   (* keep *) logic [31:0] wdata_rest;
+  logic [31:0] wdata_late;
   assign wdata_rest = exec_res | (r_q & {32{wd_r}}) | {31'd0, slt_res_q} |
-                      (md_result & {32{state_q == S_DIV}}) | (load_data & {32{wd_load}});
-  assign rf_wdata   = (sum & {32{wb_sum_q}}) | wdata_rest;
+                      (md_result & {32{state_q == S_DIV}});
+  assign wdata_late = (wd_load ? load_data : sum) & {32{wd_load || wb_sum_q}};
+  assign rf_wdata   = wdata_late | wdata_rest;
 
   assign rf_we = commit && dec.rd_we && (insn_q[11:7] != 5'd0);
 
@@ -730,17 +735,21 @@ module rv_core_mc
     end
   end
 
-  // LR/SC reservation: set by LR when it goes to memory, cleared by any SC, trap or xRET
+  // LR/SC reservation: set by LR when it goes to memory, cleared by any SC, trap or xRET. (LR/SC
+  // have no offset: their only exception in EXEC besides exc_early is a misaligned rs1, checked
+  // here without the adder: timing.)
+  logic lrsc_ok;
+  assign lrsc_ok = ex && !irq_valid && !exc_early && (rs1_q[1:0] == 2'b00);
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       resv_valid_q <= 1'b0;
       resv_addr_q  <= '0;
     end else if (trap || (xret_ok && (dec.mret || dec.sret))) begin
       resv_valid_q <= 1'b0;
-    end else if (ex && !irq_valid && !exc && is_lr) begin
+    end else if (lrsc_ok && is_lr) begin
       resv_valid_q <= 1'b1;
       resv_addr_q  <= rs1_q[31:2];
-    end else if (ex && !irq_valid && !exc && is_sc) begin
+    end else if (lrsc_ok && is_sc) begin
       resv_valid_q <= 1'b0;
     end
   end

@@ -480,16 +480,25 @@ module rv_csr_mc
   // instead of two. The adder's carries are meaningless during a write, which replaces all its
   // bits; the carry into the upper half is formed explicitly.
   // -------------------------------------------------------------------------------------------
-  logic        wr_csr, cy_inc, ir_inc, ir_inc_q;
+  logic        cy_inc, ir_inc, ir_inc_q;
   logic        cy_wlo, cy_whi, ir_wlo, ir_whi, cy_c, ir_c;
   logic [31:0] cy_lo, ir_lo;
   logic [31:0] cy_hi, ir_hi;
-  // (a CSR write, trap entry and xRET never happen in the same cycle in rv_core_mc)
-  assign wr_csr = wr;
-  assign cy_wlo = wr_csr && sel_mcycle;
-  assign cy_whi = wr_csr && sel_mcycleh;
-  assign ir_wlo = wr_csr && sel_minstret;
-  assign ir_whi = wr_csr && sel_minstreth;
+  // A CSR write to a counter takes effect one cycle after the instruction commits (cnt_wr_q), so
+  // that the write enables, which depend on the commit logic, reach the counters' carry chains
+  // from flip-flops (timing). The write value is formed again in that cycle, which rv_core_mc
+  // spends in FETCH with the CSR instruction still in insn_q / rs1_q (acc_sel_i, acc_op_i and
+  // acc_operand_i unchanged): for minstret it is the same value (the instruction's own
+  // retirement is not counted, see ir_inc_q), for CSRRS/CSRRC on mcycle the old value is one
+  // cycle later. Software cannot tell: the next instruction's EXEC is at least 3 cycles later.
+  logic        ir_wlo_now, ir_whi_now;
+  logic [3:0]  cnt_wr_q;   // {minstreth, minstret, mcycleh, mcycle} written in the previous cycle
+  assign ir_wlo_now = wr && sel_minstret;
+  assign ir_whi_now = wr && sel_minstreth;
+  assign cy_wlo = cnt_wr_q[0];
+  assign cy_whi = cnt_wr_q[1];
+  assign ir_wlo = cnt_wr_q[2];
+  assign ir_whi = cnt_wr_q[3];
   assign cy_inc = !mcountinhibit_q[0];
   // minstret counts a retirement one cycle later (ir_inc_q, decided at the retirement with the
   // inhibit bit of that moment): this keeps the ALU -> commit path out of the counter's carry
@@ -511,8 +520,10 @@ module rv_csr_mc
       mcycle_q   <= '0;
       minstret_q <= '0;
       ir_inc_q   <= 1'b0;
+      cnt_wr_q   <= '0;
     end else begin
-      ir_inc_q <= retire_i && !mcountinhibit_q[2] && !ir_wlo && !ir_whi;
+      cnt_wr_q <= {ir_whi_now, ir_wlo_now, wr && sel_mcycleh, wr && sel_mcycle};
+      ir_inc_q <= retire_i && !mcountinhibit_q[2] && !ir_wlo_now && !ir_whi_now;
       if (cy_inc || cy_wlo || cy_whi) begin
         mcycle_q <= {cy_whi ? wval : cy_hi, cy_wlo ? wval : cy_lo};
       end

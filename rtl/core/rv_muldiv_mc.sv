@@ -81,12 +81,10 @@ module rv_muldiv_mc (
   logic [33:0] op_a, op_b, sum;
   logic        sel_acc, qbit;
   assign sel_acc = is_div ? f3_i[1] : (f3_i[1:0] != 2'b00);
-  // (AND-OR form with one-hot selects: two LUT4 levels per bit)
+  // (AND-OR form with one-hot selects from flip-flops, set with the phase: steps shifted acc
+  // (division) or acc (multiplication), start a, correction/fix/done acc or lo (sel_acc); two
+  // LUT4 levels per bit, no phase decode in front of the carry chain: timing)
   logic s_acc, s_sh, s_a, s_lo;
-  assign s_sh  = in_iter && is_div;
-  assign s_acc = in_iter ? !is_div : !ph_idle && sel_acc;
-  assign s_a   = ph_idle;
-  assign s_lo  = !in_iter && !ph_idle && !sel_acc;
   assign src   = (acc_q[31:0] & {32{s_acc}}) | ({acc_q[30:0], lo_q[31]} & {32{s_sh}}) |
                  (a_i & {32{s_a}}) | (lo_q & {32{s_lo}});
   assign op_a[31:0]  = src;
@@ -149,21 +147,40 @@ module rv_muldiv_mc (
       phase_q <= P_IDLE;
       cnt_q   <= '0;
       last_q  <= 1'b0;
+      s_acc   <= 1'b0;
+      s_sh    <= 1'b0;
+      s_a     <= 1'b1;
+      s_lo    <= 1'b0;
     end else begin
       unique case (phase_q)
         P_IDLE: begin
           cnt_q  <= '0;
           last_q <= 1'b0;
-          if (start_i) phase_q <= P_ITER;
+          if (start_i) begin
+            phase_q <= P_ITER;
+            s_acc   <= !is_div;
+            s_sh    <= is_div;
+            s_a     <= 1'b0;
+          end
         end
         P_ITER: begin
           cnt_q  <= cnt_q + 5'd1;
           last_q <= (cnt_q == 5'd30);
-          if (last) phase_q <= is_div ? P_CORR : P_FIX;
+          if (last) begin
+            phase_q <= is_div ? P_CORR : P_FIX;
+            s_acc   <= sel_acc;
+            s_sh    <= 1'b0;
+            s_lo    <= !sel_acc;
+          end
         end
         P_CORR:  phase_q <= P_FIX;
         P_FIX:   phase_q <= P_DONE;
-        default: phase_q <= P_IDLE;  // P_DONE
+        default: begin  // P_DONE
+          phase_q <= P_IDLE;
+          s_acc   <= 1'b0;
+          s_lo    <= 1'b0;
+          s_a     <= 1'b1;
+        end
       endcase
     end
   end

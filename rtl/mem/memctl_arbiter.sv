@@ -127,11 +127,13 @@ module memctl_arbiter #(
   logic unused;
   assign unused = ^{addr_i, be_i[15:4], wdata_i[63:32], wdata_i[127:96], sel_req_i};
 
+  // (a decoder per master: an assignment to gnt_o[sel] becomes a shifter with a carry chain in
+  // yosys, in the grant path)
   always_comb begin
-    gnt_o    = '0;
-    rvalid_o = '0;
-    gnt_o[sel]        = (EARLY_SELECT || be_req_o) && be_gnt_i;
-    rvalid_o[owner_q] = be_rvalid_i;
+    for (int unsigned m = 0; m < N; m++) begin
+      gnt_o[m]    = (sel == 2'(m)) && (EARLY_SELECT || be_req_o) && be_gnt_i;
+      rvalid_o[m] = (owner_q == 2'(m)) && be_rvalid_i;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

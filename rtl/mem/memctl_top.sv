@@ -52,7 +52,8 @@ module memctl_top #(
 
   // The masters' requests before the SoC's address decode: a superset of fetch_req_i /
   // data_req_i, known earlier. Only the single-port configuration (SRAM_FETCH_PORT = 0) uses
-  // them, for the back end's arbitration (EarlySelect below); elsewhere tie them to 0.
+  // them, for the back end's arbitration (EarlySelect below); elsewhere they are ignored
+  // (soc_top connects the core's requests; a testbench without a decode, the same requests).
   input  logic        fetch_sel_req_i,
   input  logic        data_sel_req_i,
 
