@@ -8,13 +8,13 @@
 //   MUL*:  shift-add, multiplier = a (in lo, shifted out LSB first), multiplicand = b sign- or
 //          zero-extended to 34 bits; the last step subtracts when a is signed. {acc, lo} is the
 //          product.
-//   DIV*/REM*: restoring division of |a| (formed in the start cycle) by |b| (the adder adds or
-//          subtracts b_i, whichever takes |b| away), then the sign of the quotient / remainder is
-//          applied in the fix cycle. Division by zero and overflow give the results the ISA
-//          specifies (quotient all ones / -2^31, remainder a / 0).
+//   DIV*/REM*: non-restoring division of |a| (formed in the start cycle) by |b| (the adder adds
+//          or subtracts b_i, whichever takes |b| away; a correction cycle for a negative final
+//          remainder), then the sign of the quotient / remainder is applied in the fix cycle.
+//          Division by zero and overflow: the ISA's results (quotient all ones / -2^31, rem a / 0).
 //
-// Timing (all eight): start + 32 steps + fix cycle + done cycle, i.e. done_o 34 cycles after
-// start_i. The operands a_i, b_i and f3_i must stay stable from start_i until done_o (rv_core_mc
+// Timing: start + 32 steps (+ DIV*/REM*: correction) + fix + done cycle: done_o 34 (MUL*) / 35
+// (DIV*/REM*) cycles after start_i. The operands a_i, b_i and f3_i must stay stable from start_i until done_o (rv_core_mc
 // holds them in its instruction and register-file output registers). done_o is high for one
 // cycle, result_o is valid in that cycle.
 module rv_muldiv_mc (
